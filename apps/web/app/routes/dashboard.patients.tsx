@@ -1,0 +1,83 @@
+// /dashboard/patients — search the organization's patients.
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useLoaderData, useNavigation } from '@remix-run/react';
+
+const PAGE = 25;
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const query = url.searchParams.get('q')?.slice(0, 200) ?? '';
+  const page = Math.max(1, Number(url.searchParams.get('page')) || 1);
+  const result = await context.app.caller.patients.list({ query, limit: PAGE, offset: (page - 1) * PAGE });
+  return { ...result, query, page };
+}
+
+function cardLabel(card: { brand: string | null; last4: string; expMonth: number; expYear: number } | null) {
+  if (!card) return '—';
+  return `${card.brand ?? 'card'} •••• ${card.last4} (${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)})`;
+}
+
+export default function Patients() {
+  const { items, total, query, page } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const pages = Math.max(1, Math.ceil(total / PAGE));
+  return (
+    <section aria-labelledby="patients-title">
+      <h1 id="patients-title">Patients</h1>
+      <Form method="get" role="search" className="search">
+        <label htmlFor="q" className="visually-hidden">
+          Search patients by name, email or phone
+        </label>
+        <input
+          id="q"
+          name="q"
+          type="search"
+          defaultValue={query}
+          placeholder="Search by name, email or phone"
+        />
+        <button type="submit">Search</button>
+      </Form>
+      <p className="muted" aria-live="polite">
+        {navigation.state === 'loading' ? 'Loading…' : `${total} patient${total === 1 ? '' : 's'}`}
+      </p>
+      {items.length === 0 ? (
+        <p className="empty">No patients match “{query}”.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Phone</th>
+                <th scope="col">Card on file</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((p) => (
+                <tr key={p.id}>
+                  <td>{p.name}</td>
+                  <td>{p.email ?? '—'}</td>
+                  <td>
+                    {p.phone ?? '—'}
+                    {p.smsOptedOut ? <span className="badge">SMS opted out</span> : null}
+                  </td>
+                  <td>{cardLabel(p.card)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav aria-label="Pages" className="pager">
+          {page > 1 ? <a href={`?q=${encodeURIComponent(query)}&page=${page - 1}`}>Previous</a> : null}
+          <span>
+            Page {page} of {pages}
+          </span>
+          {page < pages ? <a href={`?q=${encodeURIComponent(query)}&page=${page + 1}`}>Next</a> : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+// Worker process entry point: `node src/main.ts`.
+import {
+  ConfigError,
+  createContainer,
+  createLogger,
+  loadConfig,
+  migrateDatabase,
+} from '@clinicpay/infrastructure';
+import { startWorker } from './worker.ts';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+if (!config.databaseUrl) {
+  console.error(
+    'Invalid configuration: DATABASE_URL is required to run the worker alone (`npm start` provides one)',
+  );
+  process.exit(1);
+}
+const logger = createLogger({ level: config.logLevel, base: { process: 'worker' } });
+await migrateDatabase(config.databaseUrl);
+const container = await createContainer({ config, databaseUrl: config.databaseUrl, logger, poolMax: 8 });
+const runner = await startWorker(container);
+logger.info('worker started');
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info('worker stopping', { signal });
+  // Order matters: the runner first (finishes in-flight jobs), then the pool it used.
+  await runner.stop();
+  await container.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,48 @@
+// What every procedure receives: who is calling, for which tenant, and the ports it may use.
+// Adapters arrive here already built (by the composition root); the API never constructs them.
+import type {
+  ApiKey,
+  ApiKeyRepository,
+  AuditLog,
+  Clock,
+  IdGenerator,
+  OrganizationRepository,
+  PasswordHasher,
+  PatientRepository,
+  ProviderRepository,
+  Role,
+  SignInThrottle,
+  StaffSessionRepository,
+  TokenService,
+  User,
+  UserRepository,
+} from '@clinicpay/domain';
+
+export type ApiDeps = {
+  users: UserRepository;
+  sessions: StaffSessionRepository;
+  apiKeys: ApiKeyRepository;
+  throttle: SignInThrottle;
+  audit: AuditLog;
+  organizations: OrganizationRepository;
+  providers: ProviderRepository;
+  patients: PatientRepository;
+  passwords: PasswordHasher;
+  tokens: TokenService;
+  clock: Clock;
+  ids: IdGenerator;
+};
+
+export type Auth =
+  | { kind: 'user'; user: User; role: Role; organizationId: string | null }
+  | { kind: 'api_key'; apiKey: ApiKey; organizationId: string };
+
+export type ApiContext = {
+  deps: ApiDeps;
+  auth: Auth | null;
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** A SUPER_ADMIN acting inside an organization (the spec's admin override); audited on every use. */
+  actAsOrganizationId: string | null;
+};

@@ -1,0 +1,14 @@
+import { router, createCallerFactory } from './trpc.ts';
+import { patientsRouter } from './routers/patients.ts';
+import { apiKeysRouter, authRouter, organizationRouter } from './routers/organization.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  organization: organizationRouter,
+  patients: patientsRouter,
+  apiKeys: apiKeysRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

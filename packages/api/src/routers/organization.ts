@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { AppError, createApiKey, revokeApiKey } from '@clinicpay/domain';
+import { authedProcedure, requirePermission, router, unwrap } from '../trpc.ts';
+import { toTrpcError } from '../errors.ts';
+import type { ApiDeps } from '../context.ts';
+import { apiKeyView, organizationView, providerView, userView } from './views.ts';
+
+export const authRouter = router({
+  /** Who is signed in, and where. */
+  me: authedProcedure.query(async ({ ctx }) => {
+    const auth = ctx.auth;
+    const organizationId = auth.kind === 'api_key' ? auth.organizationId : auth.organizationId;
+    const organization = organizationId ? await ctx.deps.organizations.findById(organizationId) : null;
+    return {
+      user: auth.kind === 'user' ? userView(auth.user) : null,
+      apiKey: auth.kind === 'api_key' ? apiKeyView(auth.apiKey) : null,
+      organization: organization ? organizationView(organization) : null,
+    };
+  }),
+});
+
+export const organizationRouter = router({
+  get: requirePermission('links:read').query(async ({ ctx }) => {
+    const org = await ctx.deps.organizations.findById(ctx.organizationId);
+    if (!org) throw toTrpcError(AppError.notFound('Organization'));
+    return organizationView(org);
+  }),
+  providers: requirePermission('links:read').query(async ({ ctx }) =>
+    (await ctx.deps.providers.listByOrganization(ctx.organizationId)).map(providerView),
+  ),
+  users: requirePermission('users:manage').query(async ({ ctx }) =>
+    (await ctx.deps.users.listByOrganization(ctx.organizationId)).map(userView),
+  ),
+});
+
+const deps = (ctx: { deps: ApiDeps }) => ({
+  apiKeys: ctx.deps.apiKeys,
+  tokens: ctx.deps.tokens,
+  audit: ctx.deps.audit,
+  clock: ctx.deps.clock,
+  ids: ctx.deps.ids,
+});
+
+export const apiKeysRouter = router({
+  list: requirePermission('api-keys:manage').query(async ({ ctx }) =>
+    (await ctx.deps.apiKeys.listByOrganization(ctx.organizationId)).map(apiKeyView),
+  ),
+  /** The plaintext key is in this response and nowhere else, ever. */
+  create: requirePermission('api-keys:manage')
+    .input(z.object({ name: z.string().max(100) }))
+    .mutation(async ({ ctx, input }) => {
+      const created = unwrap(
+        await createApiKey(
+          {
+            organizationId: ctx.organizationId,
+            name: input.name,
+            actor: ctx.actor,
+            createdByUserId: ctx.auth.kind === 'user' ? ctx.auth.user.id : null,
+            requestId: ctx.requestId,
+          },
+          deps(ctx),
+        ),
+      );
+      return { apiKey: apiKeyView(created.apiKey), plaintext: created.plaintext };
+    }),
+  revoke: requirePermission('api-keys:manage')
+    .input(z.object({ id: z.string().max(100) }))
+    .mutation(async ({ ctx, input }) =>
+      apiKeyView(
+        unwrap(
+          await revokeApiKey(
+            {
+              organizationId: ctx.organizationId,
+              apiKeyId: input.id,
+              actor: ctx.actor,
+              requestId: ctx.requestId,
+            },
+            deps(ctx),
+          ),
+        ),
+      ),
+    ),
+});

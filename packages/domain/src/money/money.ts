@@ -1,0 +1,102 @@
+import { AppError } from '../shared/app-error.ts';
+import { err, ok } from '../shared/result.ts';
+import type { Result } from '../shared/result.ts';
+import { currencyExponent, parseCurrency } from './currency.ts';
+import type { Currency } from './currency.ts';
+import { moneyError } from './money-error.ts';
+import type { MoneyError } from './money-error.ts';
+
+// Amounts live as integer minor units (cents) so that no arithmetic ever touches binary floating
+// point. Decimal text only exists at the edges: parseMoney on the way in, formatMoneyDecimal out.
+export type Money = { readonly amountMinor: number; readonly currency: Currency };
+
+/** 99,999,999 minor units: $999,999.99. No clinic bills more in one link; larger input is a typo. */
+export const MONEY_CEILING_MINOR = 99_999_999;
+
+/** Validating constructor for amounts already in minor units (from the database or Stripe). */
+export function tryMoney(amountMinor: number, currency: string): Result<Money, MoneyError> {
+  const code = parseCurrency(currency);
+  if (code === null) {
+    return err(moneyError('UNSUPPORTED_CURRENCY', `Currency ${String(currency)} is not supported`));
+  }
+  if (!Number.isSafeInteger(amountMinor)) {
+    return err(moneyError('NOT_SAFE_INTEGER', 'Amount must be a whole number of minor units'));
+  }
+  if (amountMinor < 0) {
+    return err(moneyError('NEGATIVE', 'Amount cannot be negative'));
+  }
+  return ok({ amountMinor, currency: code });
+}
+
+/**
+ * For trusted values only. A bad value here means a bug upstream (user input goes through
+ * parseMoney), so it throws an INTERNAL AppError instead of returning a Result.
+ */
+export function money(amountMinor: number, currency: string): Money {
+  const result = tryMoney(amountMinor, currency);
+  if (!result.ok) throw AppError.internal(`Invalid money value: ${result.error.message}`);
+  return result.value;
+}
+
+export function zeroMoney(currency: Currency): Money {
+  return { amountMinor: 0, currency };
+}
+
+/** Exactly `exponent` decimals ("150.00", "0.05"; "1500" for JPY): the form Stripe and accountants expect. */
+export function formatMoneyDecimal(m: Money): string {
+  const exponent = currencyExponent(m.currency);
+  const digits = String(m.amountMinor);
+  if (exponent === 0) return digits;
+  const padded = digits.padStart(exponent + 1, '0');
+  return `${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`;
+}
+
+/**
+ * The amount as a JSON number in major units (150 for 150.00). Built from the decimal text, not by
+ * dividing, so String(result) reads back as the same decimal for every amount up to 15 significant
+ * digits (which covers MONEY_CEILING_MINOR with room to spare).
+ */
+export function toDecimalNumber(m: Money): number {
+  return Number(formatMoneyDecimal(m));
+}
+
+function assertSameCurrency(a: Currency, b: Currency): void {
+  if (a !== b) throw AppError.internal(`Cannot combine ${a} and ${b} amounts`);
+}
+
+function checkedMinor(value: number): number {
+  if (!Number.isSafeInteger(value))
+    throw AppError.internal('Money arithmetic overflowed the safe integer range');
+  return value;
+}
+
+// The arithmetic below throws (INTERNAL) on mixed currencies or overflow instead of returning a
+// Result: a link has exactly one currency and every input amount is parsed against it before it
+// is added up, so a mismatch can only be a bug, and Results would only add noise at call sites.
+
+export function addMoney(a: Money, b: Money): Money {
+  assertSameCurrency(a.currency, b.currency);
+  return { amountMinor: checkedMinor(a.amountMinor + b.amountMinor), currency: a.currency };
+}
+
+/** `currency` is required so that an empty list still has one; throws if any element differs. */
+export function sumMoney(list: readonly Money[], currency: Currency): Money {
+  let total = zeroMoney(currency);
+  for (const item of list) total = addMoney(total, item);
+  return total;
+}
+
+export function multiplyMoney(m: Money, quantity: number): Money {
+  if (!Number.isSafeInteger(quantity) || quantity < 0) {
+    throw AppError.internal(`Quantity must be a non-negative integer, got ${quantity}`);
+  }
+  return { amountMinor: checkedMinor(m.amountMinor * quantity), currency: m.currency };
+}
+
+export function equalsMoney(a: Money, b: Money): boolean {
+  return a.currency === b.currency && a.amountMinor === b.amountMinor;
+}
+
+export function isZero(m: Money): boolean {
+  return m.amountMinor === 0;
+}

@@ -1,0 +1,180 @@
+// Configuration is parsed once at boot. Nothing else in the codebase reads process.env.
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const port = (fallback: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be between 1 and 65535')
+      .max(65535, 'must be between 1 and 65535')
+      .default(fallback),
+  );
+
+const postgresUrl = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    }, 'must be a postgres:// or postgresql:// URL with a host, e.g. postgres://user@127.0.0.1:5432/clinicpay')
+    .optional(),
+);
+
+const httpUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an http(s) URL');
+
+const positiveInt = (fallback: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().positive('must be a positive whole number').default(fallback),
+  );
+
+const schema = z.object({
+  NODE_ENV: z.preprocess(
+    emptyToUndefined,
+    z.enum(['development', 'production', 'test']).default('development'),
+  ),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  PORT: port(3000),
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
+  DATABASE_URL: postgresUrl,
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
+  EMBEDDED_PG_PORT: port(54329),
+  SESSION_IDLE_MINUTES: positiveInt(30),
+  SESSION_ABSOLUTE_HOURS: positiveInt(12),
+  MONEY_MAX_MINOR: positiveInt(99_999_999),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+  STRIPE_SECRET_KEY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'must look like sk_test_… or sk_live_…')
+      .optional(),
+  ),
+  STRIPE_WEBHOOK_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().startsWith('whsec_', 'must start with whsec_').optional(),
+  ),
+  TWILIO_ACCOUNT_SID: z.preprocess(
+    emptyToUndefined,
+    z.string().startsWith('AC', 'must start with AC').optional(),
+  ),
+  TWILIO_AUTH_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
+  TWILIO_FROM_NUMBER: z.preprocess(emptyToUndefined, z.string().optional()),
+  SENDGRID_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  SENDGRID_FROM_EMAIL: z.preprocess(
+    emptyToUndefined,
+    z.string().email('must be an email address').optional(),
+  ),
+  DEMO_SEED: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+});
+
+export type Config = {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicBaseUrl: string;
+  /** Absent: the start command runs an embedded PostgreSQL. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  session: { idleTimeoutMs: number; absoluteTimeoutMs: number };
+  moneyMaxMinor: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  stripe: { secretKey: string | undefined; webhookSecret: string | undefined };
+  twilio: { accountSid: string; authToken: string; fromNumber: string } | undefined;
+  sendgrid: { apiKey: string; fromEmail: string } | undefined;
+  demoSeed: boolean;
+};
+
+/** Thrown when the environment is invalid; its message names every bad variable on one line. */
+export class ConfigError extends Error {
+  readonly problems: Array<{ variable: string; problem: string }>;
+  constructor(problems: Array<{ variable: string; problem: string }>) {
+    super(`Invalid configuration: ${problems.map((p) => `${p.variable} ${p.problem}`).join('; ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '?'),
+        problem: issue.message,
+      })),
+    );
+  }
+  const e = parsed.data;
+  const problems: Array<{ variable: string; problem: string }> = [];
+  const twilioVars = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_FROM_NUMBER];
+  if (twilioVars.some(Boolean) && !twilioVars.every(Boolean)) {
+    for (const [name, value] of [
+      ['TWILIO_ACCOUNT_SID', e.TWILIO_ACCOUNT_SID],
+      ['TWILIO_AUTH_TOKEN', e.TWILIO_AUTH_TOKEN],
+      ['TWILIO_FROM_NUMBER', e.TWILIO_FROM_NUMBER],
+    ] as const) {
+      if (!value) problems.push({ variable: name, problem: 'is required when any TWILIO_ variable is set' });
+    }
+  }
+  if (Boolean(e.SENDGRID_API_KEY) !== Boolean(e.SENDGRID_FROM_EMAIL)) {
+    problems.push({
+      variable: e.SENDGRID_API_KEY ? 'SENDGRID_FROM_EMAIL' : 'SENDGRID_API_KEY',
+      problem: 'is required when the other SENDGRID_ variable is set',
+    });
+  }
+  if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
+    problems.push({
+      variable: 'STRIPE_WEBHOOK_SECRET',
+      problem: 'is required when STRIPE_SECRET_KEY is set',
+    });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    nodeEnv: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    session: {
+      idleTimeoutMs: e.SESSION_IDLE_MINUTES * 60_000,
+      absoluteTimeoutMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    },
+    moneyMaxMinor: e.MONEY_MAX_MINOR,
+    logLevel: e.LOG_LEVEL,
+    stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET },
+    twilio:
+      e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM_NUMBER
+        ? {
+            accountSid: e.TWILIO_ACCOUNT_SID,
+            authToken: e.TWILIO_AUTH_TOKEN,
+            fromNumber: e.TWILIO_FROM_NUMBER,
+          }
+        : undefined,
+    sendgrid:
+      e.SENDGRID_API_KEY && e.SENDGRID_FROM_EMAIL
+        ? { apiKey: e.SENDGRID_API_KEY, fromEmail: e.SENDGRID_FROM_EMAIL }
+        : undefined,
+    demoSeed: e.DEMO_SEED === 'true',
+  };
+}

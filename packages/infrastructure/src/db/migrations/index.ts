@@ -1,0 +1,4 @@
+// Every migration, in order. A list (not a folder glob) so bundlers and type-stripping Node agree.
+import { Migration0001InitialSchema } from './0001-initial-schema.ts';
+
+export const MIGRATIONS = [{ name: '0001-initial-schema', class: Migration0001InitialSchema }];

@@ -1,0 +1,3 @@
+// Development-only helpers (embedded PostgreSQL, demo data). Never imported by the web build.
+export { startEmbeddedPostgres, ensureDatabase, type EmbeddedPostgres } from './embedded-postgres.ts';
+export { seedDemoData, type DemoCredentials } from './demo-seed.ts';

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// `npm start` / `npm test` on a machine with nothing but Node.js and npm: installs the workspace with
+// the pinned pnpm when needed (which also brings Node 24 into node_modules/.bin), then runs the
+// named pnpm script, where Node 24 comes first on PATH. Plain JavaScript, so the system Node runs it.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const script = process.argv[2];
+if (!script) {
+  console.error('usage: node scripts/bootstrap.mjs <pnpm-script>');
+  process.exit(2);
+}
+const pnpmVersion = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).packageManager.split(
+  '@',
+)[1];
+const localPnpm = path.join(root, 'node_modules', '.bin', 'pnpm');
+const marker = path.join(root, 'node_modules', '.modules.yaml');
+const lockfile = path.join(root, 'pnpm-lock.yaml');
+
+const installed =
+  existsSync(marker) && existsSync(localPnpm) && statSync(marker).mtimeMs >= statSync(lockfile).mtimeMs;
+if (!installed) {
+  console.log(`Installing dependencies with pnpm ${pnpmVersion} (first run only)…`);
+  const result = spawnSync('npx', ['--yes', `pnpm@${pnpmVersion}`, 'install', '--frozen-lockfile'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  const now = new Date();
+  utimesSync(marker, now, now);
+}
+
+const env = {
+  ...process.env,
+  PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`,
+};
+const child = spawn(localPnpm, ['run', '--silent', script, ...process.argv.slice(3)], {
+  cwd: root,
+  stdio: 'inherit',
+  env,
+});
+// Ctrl-C reaches every process in the terminal's group; SIGTERM sent to us alone is passed on.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => child.kill('SIGTERM'));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

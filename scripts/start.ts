@@ -1,0 +1,192 @@
+// `npm start` — the whole system in one command: PostgreSQL (embedded unless DATABASE_URL is set),
+// migrations, the demo seed, the web app and the worker. Ctrl-C stops everything, database last.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ConfigError,
+  createContainer,
+  createLogger,
+  loadConfig,
+  migrateDatabase,
+  type Config,
+} from '@clinicpay/infrastructure';
+import {
+  ensureDatabase,
+  seedDemoData,
+  startEmbeddedPostgres,
+  type DemoCredentials,
+  type EmbeddedPostgres,
+} from '@clinicpay/infrastructure/dev';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const started = Date.now();
+const say = (message: string) => console.log(`[start] ${message}`);
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+const dataDir = path.resolve(root, config.dataDir);
+await mkdir(dataDir, { recursive: true });
+
+const children: ChildProcess[] = [];
+let embedded: EmbeddedPostgres | null = null;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (stopping) return new Promise<never>(() => {});
+  stopping = true;
+  say('stopping…');
+  // Web and worker first (they close their pools), the database last.
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
+  if (embedded) await embedded.stop();
+  say('stopped');
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'pg'),
+      port: config.embeddedPgPort,
+      log: (m) => say(m),
+    });
+    await ensureDatabase(embedded.adminUrl, 'clinicpay');
+    databaseUrl = embedded.databaseUrl('clinicpay');
+  } else {
+    say('using DATABASE_URL (no embedded PostgreSQL)');
+  }
+  if (stopping) await new Promise(() => {});
+
+  const { applied } = await migrateDatabase(databaseUrl);
+  say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
+
+  const credentialsFile = path.join(dataDir, 'demo-credentials.json');
+  let credentials: DemoCredentials | undefined;
+  if (config.demoSeed) {
+    const previous = existsSync(credentialsFile)
+      ? (JSON.parse(await readFile(credentialsFile, 'utf8')) as DemoCredentials)
+      : undefined;
+    const logger = createLogger({ level: 'warn' });
+    const container = await createContainer({ config, databaseUrl, logger, poolMax: 2 });
+    try {
+      credentials = await seedDemoData(container, previous);
+    } finally {
+      await container.close();
+    }
+    await writeFile(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  }
+
+  buildWebIfStale();
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PUBLIC_BASE_URL: config.publicBaseUrl,
+    PORT: String(config.port),
+  };
+  for (const [name, cwd, entry] of [
+    ['web', 'apps/web', 'server.ts'],
+    ['worker', 'apps/worker', 'src/main.ts'],
+  ] as const) {
+    const child = spawn(process.execPath, [entry], { cwd: path.join(root, cwd), env, stdio: 'inherit' });
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        console.error(
+          `[start] ${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`,
+        );
+        void shutdown(1);
+      }
+    });
+    children.push(child);
+  }
+
+  await waitForHealth(`http://127.0.0.1:${config.port}/healthz`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log('');
+  console.log(`  ClinicPay is running at ${config.publicBaseUrl}  (ready in ${seconds} s)`);
+  if (credentials) {
+    console.log(`  Admin login:      ${credentials.email} / ${credentials.password}`);
+    console.log(
+      `  Provider login:   ${credentials.providerLogin.email} / ${credentials.providerLogin.password}`,
+    );
+    console.log(`  API key:          ${credentials.apiKey}`);
+    console.log(
+      `  Other clinic:     ${credentials.otherOrganization.email} / ${credentials.otherOrganization.password}`,
+    );
+    console.log(`  (all of this is in ${path.relative(root, credentialsFile)})`);
+  }
+  console.log('  Press Ctrl-C to stop.');
+  console.log('');
+} catch (error) {
+  console.error(`[start] failed: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'build') continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the Remix app when its sources (or the packages it bundles) changed since the last build. */
+function buildWebIfStale(): void {
+  const output = path.join(root, 'apps/web/build/server/index.js');
+  const sources = ['apps/web/app', 'apps/web/vite.config.ts', 'packages/api/src', 'packages/domain/src'].map(
+    (p) => path.join(root, p),
+  );
+  const newestSource = Math.max(
+    ...sources.map((s) => (statSync(s).isDirectory() ? newestMtime(s) : statSync(s).mtimeMs)),
+  );
+  if (existsSync(output) && statSync(output).mtimeMs >= newestSource) return;
+  say('building the web app…');
+  const result = spawnSync(
+    path.join(root, 'node_modules/.bin/pnpm'),
+    ['--filter', '@clinicpay/web', 'run', 'build'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  if (result.status !== 0) throw new Error('the web build failed (see above)');
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (stopping) await new Promise(() => {});
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the web app did not answer ${url} within 60 s`);
+}
