@@ -1,7 +1,7 @@
 // `npm start` — the whole system in one command: PostgreSQL (embedded unless DATABASE_URL is set),
 // migrations, the demo seed, the web app and the worker. Ctrl-C stops everything, database last.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,8 @@ import {
   type DemoCredentials,
   type EmbeddedPostgres,
 } from '@clinicpay/infrastructure/dev';
+
+import { buildWebIfStale } from './build-web.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
@@ -99,7 +101,7 @@ try {
     await writeFile(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   }
 
-  buildWebIfStale();
+  buildWebIfStale(say);
 
   const env = {
     ...process.env,
@@ -143,38 +145,6 @@ try {
 } catch (error) {
   console.error(`[start] failed: ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'build') continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the Remix app when its sources (or the packages it bundles) changed since the last build. */
-function buildWebIfStale(): void {
-  const output = path.join(root, 'apps/web/build/server/index.js');
-  const sources = ['apps/web/app', 'apps/web/vite.config.ts', 'packages/api/src', 'packages/domain/src'].map(
-    (p) => path.join(root, p),
-  );
-  const newestSource = Math.max(
-    ...sources.map((s) => (statSync(s).isDirectory() ? newestMtime(s) : statSync(s).mtimeMs)),
-  );
-  if (existsSync(output) && statSync(output).mtimeMs >= newestSource) return;
-  say('building the web app…');
-  const result = spawnSync(
-    path.join(root, 'node_modules/.bin/pnpm'),
-    ['--filter', '@clinicpay/web', 'run', 'build'],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  if (result.status !== 0) throw new Error('the web build failed (see above)');
 }
 
 async function waitForHealth(url: string): Promise<void> {

@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '@clinicpay/infrastructure';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@clinicpay/infrastructure/dev';
+import { buildWebIfStale } from '../scripts/build-web.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,6 +29,8 @@ let adminUrl = '';
 let template = '';
 
 export async function setup(project: TestProject) {
+  // Built once, here: test files that serve the Remix app must not race to build it.
+  buildWebIfStale();
   const external = process.env.DATABASE_URL;
   if (external) {
     const url = new URL(external);

@@ -13,24 +13,6 @@ import { restRouter } from './rest.ts';
 
 const WORKER_STALE_MS = 2 * 60_000;
 
-function depsFor(container: Container): ApiDeps {
-  const scope = container.scope();
-  return {
-    users: scope.users,
-    sessions: scope.sessions,
-    apiKeys: scope.apiKeys,
-    throttle: scope.throttle,
-    audit: scope.audit,
-    organizations: scope.organizations,
-    providers: scope.providers,
-    patients: scope.patients,
-    passwords: container.passwords,
-    tokens: container.tokens,
-    clock: container.clock,
-    ids: container.ids,
-  };
-}
-
 function bearerOf(req: Request): string | null {
   const header = req.headers.authorization;
   if (!header) return null;
@@ -39,7 +21,7 @@ function bearerOf(req: Request): string | null {
 }
 
 export async function createApiContext(container: Container, req: Request): Promise<ApiContext> {
-  const deps = depsFor(container);
+  const deps: ApiDeps = container.requestDeps();
   const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
   const auth = await resolveAuth(
     {
@@ -123,6 +105,27 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
   );
 
   app.use('/api', express.json({ limit: '1mb' }), restRouter(container));
+  // A body that is not JSON (or too large) is the caller's mistake, never a 500.
+  app.use(
+    '/api',
+    (error: { type?: string; status?: number }, _req: Request, res: Response, next: (e: unknown) => void) => {
+      if (error.type === 'entity.parse.failed') {
+        res.status(400).json({
+          error: {
+            code: 'VALIDATION',
+            message: 'The request body is not valid JSON',
+            fieldErrors: [{ field: 'body', message: 'not valid JSON' }],
+          },
+        });
+      } else if (error.type === 'entity.too.large') {
+        res
+          .status(413)
+          .json({ error: { code: 'VALIDATION', message: 'The request body is too large', fieldErrors: [] } });
+      } else {
+        next(error);
+      }
+    },
+  );
 
   app.use(express.static('build/client', { immutable: true, maxAge: '1y', index: false }));
 

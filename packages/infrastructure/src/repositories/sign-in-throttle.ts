@@ -10,7 +10,7 @@ export class PgSignInThrottle implements SignInThrottle {
 
   async lockedUntil(keys: string[], now: Date): Promise<Date | null> {
     const rows = await this.em.execute<Array<{ until: Date | null }>>(
-      'select max(locked_until) as until from auth_throttle where key = any(?) and locked_until > ?',
+      'select max(locked_until) as until from auth_throttle where key in (?) and locked_until > ?',
       [keys, now],
     );
     const until = rows[0]?.until;

@@ -10,6 +10,12 @@ import { FixedClock } from '../security/system.ts';
 
 export { FixedClock };
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testDb: { adminUrl: string; template: string };
+  }
+}
+
 export type TestDatabase = { url: string; drop(): Promise<void> };
 
 export async function createTestDatabase(): Promise<TestDatabase> {
