@@ -5,7 +5,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,6 +54,30 @@ function ownerIds(): { uid: number; gid: number } | undefined {
       'getent group postgres >/dev/null || groupadd postgres; useradd -g postgres postgres',
     ]);
     return { uid: id('-u'), gid: id('-g') };
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as `postgres`, which must be able to reach its binaries (in
+ * node_modules) and its data directory. A checkout under a private directory (mode 700, as
+ * `mktemp -d` makes) would refuse it; grant search permission (o+x, never read) on such ancestors.
+ */
+function ensureTraversable(target: string, ids: { uid: number } | undefined, log: (m: string) => void): void {
+  if (!ids) return;
+  const parts = path.resolve(target).split(path.sep).filter(Boolean);
+  let current: string = path.sep;
+  for (const part of parts) {
+    current = path.join(current, part);
+    let stat;
+    try {
+      stat = statSync(current);
+    } catch {
+      return; // not created yet: mkdir below makes it with the default mode
+    }
+    if (stat.isDirectory() && stat.uid !== ids.uid && (stat.mode & 0o001) === 0) {
+      chmodSync(current, stat.mode | 0o001);
+      log(`granted search permission on ${current} so PostgreSQL (user postgres) can reach its files`);
+    }
   }
 }
 
@@ -112,6 +136,8 @@ export async function startEmbeddedPostgres(options: {
   const bins = await binaries();
   const ids = ownerIds();
   const passwordFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.password`);
+  ensureTraversable(path.dirname(bins.postgres), ids, log);
+  ensureTraversable(path.dirname(dataDir), ids, log);
 
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     log(`initialising a new PostgreSQL cluster in ${dataDir}`);
