@@ -42,6 +42,7 @@ await mkdir(dataDir, { recursive: true });
 
 const children: ChildProcess[] = [];
 let embedded: EmbeddedPostgres | null = null;
+let sandbox: StripeSandbox | null = null;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -60,6 +61,7 @@ async function shutdown(code: number): Promise<never> {
         }),
     ),
   );
+  if (sandbox) await sandbox.stop();
   if (embedded) await embedded.stop();
   say('stopped');
   process.exit(code);
@@ -102,6 +104,29 @@ try {
   }
 
   buildWebIfStale(say);
+
+  const stripe = config.stripe;
+  if (stripe.mode === 'sandbox') {
+    sandbox = await startStripeSandbox({
+      port: stripe.port,
+      publicUrl: stripe.publicUrl,
+      webhookUrl: `http://127.0.0.1:${config.port}/webhooks/stripe`,
+      webhookSecret: stripe.webhookSecret,
+      stateFile: path.join(dataDir, 'stripe-sandbox.json'),
+      log: (m) => say(`stripe sandbox: ${m}`),
+    });
+    console.log('');
+    console.log('  ┌──────────────────────────────────────────────────────────────────────────┐');
+    console.log('  │ STRIPE SANDBOX: no STRIPE_SECRET_KEY is set, so payments are simulated   │');
+    console.log(`  │ by a local Stripe stand-in at ${sandbox.publicUrl.padEnd(43)}│`);
+    console.log('  │ Test cards: 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is declined.   │');
+    console.log('  │ No real money moves. Set STRIPE_SECRET_KEY to use Stripe.                │');
+    console.log('  └──────────────────────────────────────────────────────────────────────────┘');
+  } else {
+    say(
+      `using Stripe (${stripe.secretKey.startsWith('sk_live_') ? 'LIVE' : 'test'} mode); the sandbox does not run`,
+    );
+  }
 
   const env = {
     ...process.env,

@@ -5,6 +5,7 @@ import {
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
+  useMatches,
   useRouteError,
 } from '@remix-run/react';
 import type { LinksFunction } from '@remix-run/node';
@@ -13,6 +14,8 @@ import styles from './styles.css?url';
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  // Patient pages ship no JavaScript: nothing of ours runs next to the payment flow.
+  const noScripts = useMatches().some((m) => (m.handle as { noScripts?: boolean } | undefined)?.noScripts);
   return (
     <html lang="en">
       <head>
@@ -23,8 +26,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        {noScripts ? null : (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        )}
       </body>
     </html>
   );

@@ -10,6 +10,12 @@ import type { Container } from '@clinicpay/infrastructure';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.ts';
 import type { WebLoadContext } from './load-context.ts';
 import { restRouter } from './rest.ts';
+import {
+  openPatientLink,
+  patientLinkRoutes,
+  peekPatientLink,
+  requestNewPatientLink,
+} from './patient-links.ts';
 
 const WORKER_STALE_MS = 2 * 60_000;
 
@@ -63,6 +69,9 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
     res.setHeader('X-Frame-Options', 'DENY');
     next();
   });
+
+  // The patient entry point and the Stripe webhook come first: the hot path skips everything else.
+  app.use(patientLinkRoutes(container));
 
   // GET /healthz — the process is alive.
   app.get('/healthz', (_req, res) => {
@@ -165,6 +174,11 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
             }),
           };
         },
+        patientLinks: {
+          open: (code) => openPatientLink(container, req, code),
+          peek: (code) => peekPatientLink(container, code),
+          requestNew: (code) => requestNewPatientLink(container, code),
+        },
         async signOut() {
           const token = readCookie(req.headers.cookie, SESSION_COOKIE);
           if (token) await signOut({ token }, ctx.deps);
@@ -184,6 +198,15 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
       return;
     }
     return remixHandler(req, res, next);
+  });
+  // Last resort: log it, and tell the client nothing about our internals.
+  app.use((error: unknown, req: Request, res: Response, _next: (e: unknown) => void) => {
+    logger.error('unhandled error', {
+      path: req.path,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    if (res.headersSent) return;
+    res.status(500).type('text/plain').send('Something went wrong. Please try again.');
   });
   return app;
 }

@@ -7,12 +7,40 @@ export type Caller = ReturnType<typeof createCaller>;
 
 export type SignInOutcome = { ok: true; setCookie: string } | { ok: false; status: number; message: string };
 
+/** What the patient pages may show: the clinic and the amount — no other PHI. */
+export type PatientLinkView =
+  | { kind: 'redirect'; url: string }
+  | { kind: 'not_found' }
+  | { kind: 'throttled' }
+  | { kind: 'preview'; clinic: { name: string; phone: string | null; email: string | null } }
+  | {
+      kind: 'pending';
+      linkType: 'CHECKOUT' | 'CARD_UPDATE';
+      clinic: { name: string; phone: string | null; email: string | null };
+    }
+  | {
+      kind: 'paid' | 'closed';
+      reason: 'expired' | 'cancelled' | null;
+      linkType: 'CHECKOUT' | 'CARD_UPDATE';
+      clinic: { name: string; phone: string | null; email: string | null };
+      amountMinor: number | null;
+      currency: string;
+      locale: string;
+      receiptUrl: string | null;
+      newLinkRequested: boolean;
+    };
+
 export type WebLoadContext = {
   caller: Caller;
   signedIn: boolean;
   requestId: string;
   signIn(email: string, password: string): Promise<SignInOutcome>;
   signOut(): Promise<string>;
+  patientLinks: {
+    open(code: string): Promise<PatientLinkView>;
+    peek(code: string): Promise<PatientLinkView>;
+    requestNew(code: string): Promise<'requested' | 'already_requested' | 'not_found'>;
+  };
 };
 
 declare module '@remix-run/node' {

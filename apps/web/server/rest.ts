@@ -57,6 +57,66 @@ export function restRouter(container: Container): Router {
       caller.patients.updateContact({ ...(req.body ?? {}), id: String(req.params.id) }),
     ),
   );
+  const body = (req: Request): Record<string, unknown> =>
+    req.body && typeof req.body === 'object' && !Array.isArray(req.body)
+      ? (req.body as Record<string, unknown>)
+      : {};
+
+  // POST /api/billing/checkout-link — create a payment link (the spec's request and response).
+  router.post(
+    '/billing/checkout-link',
+    handle((caller, req) => caller.links.createCheckout(body(req) as never), 201),
+  );
+  // POST /api/billing/card-update-link — create a card-update link (Checkout in setup mode, 30 days).
+  router.post(
+    '/billing/card-update-link',
+    handle((caller, req) => caller.links.createCardUpdate(body(req) as never), 201),
+  );
+  // GET /api/billing/links — the clinic's links, newest first.
+  router.get(
+    '/billing/links',
+    handle((caller, req) =>
+      caller.links.list({
+        ...(typeof req.query.status === 'string' ? { status: req.query.status as never } : {}),
+        ...(typeof req.query.type === 'string' ? { type: req.query.type as never } : {}),
+        ...(typeof req.query.patientId === 'string' ? { patientId: req.query.patientId } : {}),
+        limit: req.query.limit ? Number(req.query.limit) : 25,
+        offset: req.query.offset ? Number(req.query.offset) : 0,
+      }),
+    ),
+  );
+  // GET /api/billing/links/:id — one link with its payments and timeline.
+  router.get(
+    '/billing/links/:id',
+    handle((caller, req) => caller.links.get({ id: String(req.params.id) })),
+  );
+  // POST /api/billing/links/:id/cancel — cancel an unpaid link (its Stripe session is expired).
+  router.post(
+    '/billing/links/:id/cancel',
+    handle((caller, req) => caller.links.cancel({ id: String(req.params.id) })),
+  );
+  // POST /api/billing/links/:id/regenerate — a fresh link from an expired or cancelled one.
+  router.post(
+    '/billing/links/:id/regenerate',
+    handle(
+      (caller, req) =>
+        caller.links.regenerate({ id: String(req.params.id), ...(body(req) as { expiresIn?: number }) }),
+      201,
+    ),
+  );
+  // POST /api/billing/cards/expiring-scan?dryRun=true — card-update links for expiring cards.
+  router.post(
+    '/billing/cards/expiring-scan',
+    handle((caller, req) =>
+      req.query.dryRun === 'false' ? caller.cards.runExpiringScan() : caller.cards.previewExpiringScan(),
+    ),
+  );
+  // POST /api/patients/:id/sync-card — refresh the card on file from Stripe.
+  router.post(
+    '/patients/:id/sync-card',
+    handle((caller, req) => caller.cards.sync({ patientId: String(req.params.id) })),
+  );
+
   // GET /api/providers
   router.get(
     '/providers',

@@ -3,6 +3,9 @@ import { Logger as GraphileLogger, run, parseCronItems, type Runner } from 'grap
 import type { Container } from '@clinicpay/infrastructure';
 import { recordHeartbeat } from '@clinicpay/infrastructure';
 import { heartbeatTask } from './tasks/heartbeat.ts';
+import { expireLinksTask } from './tasks/expire-links.ts';
+import { scanExpiringCardsTask } from './tasks/expiring-cards.ts';
+import { processStripeEventTask } from './tasks/stripe-events.ts';
 
 export async function startWorker(
   container: Container,
@@ -22,7 +25,17 @@ export async function startWorker(
       else if (level === 'warning') logger.warn(message, fields);
       else if (level === 'info') logger.debug(message, fields);
     }),
-    taskList: { heartbeat: heartbeatTask(container) },
-    parsedCronItems: parseCronItems([{ task: 'heartbeat', match: '* * * * *', identifier: 'heartbeat' }]),
+    // Jobs for tasks not listed here (e.g. message sends, until messaging lands) stay queued.
+    taskList: {
+      heartbeat: heartbeatTask(container),
+      'process-stripe-event': processStripeEventTask(container),
+      'expire-links': expireLinksTask(container),
+      'scan-expiring-cards': scanExpiringCardsTask(container),
+    },
+    parsedCronItems: parseCronItems([
+      { task: 'heartbeat', match: '* * * * *', identifier: 'heartbeat' },
+      { task: 'expire-links', match: '* * * * *', identifier: 'expire-links' },
+      { task: 'scan-expiring-cards', match: '0 14 * * *', identifier: 'scan-expiring-cards' },
+    ]),
   });
 }

@@ -8,6 +8,7 @@ import type {
   IdGenerator,
   OrganizationRepository,
   PasswordHasher,
+  PaymentLinkDeps,
   PatientRepository,
   ProviderRepository,
   Role,
@@ -31,6 +32,8 @@ export type ApiDeps = {
   tokens: TokenService;
   clock: Clock;
   ids: IdGenerator;
+  /** The payment-link use cases' dependencies (transactions, Stripe, URLs). */
+  paymentLinks: PaymentLinkDeps;
 };
 
 export type Auth =

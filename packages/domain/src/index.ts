@@ -19,6 +19,9 @@ export * from './payment-links/line-item.ts';
 export * from './payment-links/resolve-checkout-amount.ts';
 export * from './payment-links/session-expiry.ts';
 export * from './payment-links/payment-link.ts';
+export * from './payment-links/payment-link-ports.ts';
+export * from './payment-links/payment-events.ts';
+export * from './payment-links/use-cases/index.ts';
 
 export * from './patients/contact.ts';
 export * from './patients/card-on-file.ts';

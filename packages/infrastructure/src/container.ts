@@ -1,17 +1,34 @@
 // The composition root: which adapter serves which port, decided once from config and shared by
 // the web app and the worker. Nothing else constructs adapters.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Clock, IdGenerator, RandomSource } from '@clinicpay/domain';
+import type pg from 'pg';
+import type {
+  Clock,
+  IdGenerator,
+  LinkRepos,
+  LinkUrls,
+  PaymentGateway,
+  PaymentLinkDeps,
+  RandomSource,
+  UnitOfWork,
+} from '@clinicpay/domain';
+import { ClickRecorder } from './links/click-recorder.ts';
+import { FastLinkLookup } from './links/fast-link-lookup.ts';
+import {
+  MikroLinkStore,
+  MikroPatientStore,
+  MikroPaymentStore,
+  PgLinkEventLog,
+  PgNotificationStore,
+} from './repositories/payment-repositories.ts';
+import { createStripeClient } from './stripe/stripe-client.ts';
+import { StripePaymentGateway } from './stripe/stripe-gateway.ts';
 import type { Config } from './config/config.ts';
 import { createOrm, pendingMigrations, type Orm } from './db/orm.ts';
 import { GraphileJobQueue } from './jobs/graphile-job-queue.ts';
 import { lastHeartbeat } from './jobs/heartbeat.ts';
 import { PgAuditLog } from './repositories/audit-log.ts';
-import {
-  MikroOrganizationRepository,
-  MikroPatientRepository,
-  MikroProviderRepository,
-} from './repositories/clinic-repositories.ts';
+import { MikroOrganizationRepository, MikroProviderRepository } from './repositories/clinic-repositories.ts';
 import {
   MikroApiKeyRepository,
   MikroStaffSessionRepository,
@@ -26,22 +43,44 @@ import type { Logger } from './logging/logger.ts';
 /** Repositories bound to one unit of work (one request, one job). */
 export type Scope = ReturnType<typeof scopeFor>;
 
+function linkReposFor(em: EntityManager): LinkRepos {
+  return {
+    links: new MikroLinkStore(em),
+    patients: new MikroPatientStore(em),
+    providers: new MikroProviderRepository(em),
+    organizations: new MikroOrganizationRepository(em),
+    payments: new MikroPaymentStore(em),
+    linkEvents: new PgLinkEventLog(em),
+    notifications: new PgNotificationStore(em),
+    audit: new PgAuditLog(em),
+    jobs: new GraphileJobQueue(em),
+  };
+}
+
 function scopeFor(em: EntityManager) {
   return {
+    ...linkReposFor(em),
     em,
     users: new MikroUserRepository(em),
     sessions: new MikroStaffSessionRepository(em),
     apiKeys: new MikroApiKeyRepository(em),
     throttle: new PgSignInThrottle(em),
     audit: new PgAuditLog(em),
-    organizations: new MikroOrganizationRepository(em),
-    providers: new MikroProviderRepository(em),
-    patients: new MikroPatientRepository(em),
-    jobs: new GraphileJobQueue(em),
+  };
+}
+
+/** Short links and the pages Stripe returns patients to. */
+function linkUrls(publicBaseUrl: string): LinkUrls {
+  return {
+    shortUrl: (organization, code) =>
+      `${(organization.shortLinkBaseUrl ?? `${publicBaseUrl}/go`).replace(/\/+$/, '')}/${code}`,
+    successUrl: (code) => `${publicBaseUrl}/go/${code}/done`,
+    cancelUrl: (code) => `${publicBaseUrl}/go/${code}/cancelled`,
   };
 }
 
 export type RequestDeps = Scope & {
+  paymentLinks: PaymentLinkDeps;
   passwords: Argon2PasswordHasher;
   tokens: CryptoTokenService;
   clock: Clock;
@@ -61,6 +100,14 @@ export type Container = {
   scope(): Scope;
   /** A scope plus the stateless services: everything a request's use cases need. */
   requestDeps(): RequestDeps;
+  gateway: PaymentGateway;
+  urls: LinkUrls;
+  /** The payment-link use cases' dependencies, with a fresh scope. */
+  paymentDeps(): PaymentLinkDeps;
+  /** The application's pg pool (shared with graphile-worker and the click recorder). */
+  pool: pg.Pool;
+  clicks: ClickRecorder;
+  fastLinks: FastLinkLookup;
   /** Runs `work` in one database transaction; its jobs commit or roll back with it. */
   transaction<T>(work: (scope: Scope) => Promise<T>): Promise<T>;
   readiness(): Promise<{ database: boolean; migrationsPending: string[]; workerLastBeatAt: Date | null }>;
@@ -73,12 +120,43 @@ export async function createContainer(options: {
   logger: Logger;
   clock?: Clock;
   poolMax?: number;
+  /** Tests may pass a gateway pointed at their own sandbox. */
+  gateway?: PaymentGateway;
 }): Promise<Container> {
   const { config, logger } = options;
   const orm = await createOrm({
     databaseUrl: options.databaseUrl,
     poolMax: options.poolMax,
     onPoolError: (error) => logger.warn('database pool error', { error: error.message }),
+  });
+  const pool = await orm.em.getConnection().getNativeClient();
+  const stripeConfig = config.stripe;
+  const gateway =
+    options.gateway ??
+    new StripePaymentGateway({
+      client: createStripeClient({
+        secretKey: stripeConfig.secretKey,
+        ...(stripeConfig.mode === 'sandbox' ? { apiBase: stripeConfig.apiBase } : {}),
+        timeoutMs: 10_000,
+        maxNetworkRetries: 2,
+      }),
+    });
+  const urls = linkUrls(config.publicBaseUrl);
+  const clicks = new ClickRecorder(pool, (error, lost) =>
+    logger.error('click recording failed', { error: error.message, lost }),
+  );
+  const uow: UnitOfWork = {
+    run: (work) => orm.em.fork().transactional((em) => work(linkReposFor(em as EntityManager))),
+  };
+  const paymentDeps = (): PaymentLinkDeps => ({
+    uow,
+    repos: linkReposFor(orm.em.fork()),
+    gateway,
+    clock: services.clock,
+    ids: services.ids,
+    random: cryptoRandom,
+    urls,
+    moneyMaxMinor: config.moneyMaxMinor,
   });
   const services = {
     clock: options.clock ?? systemClock,
@@ -93,7 +171,13 @@ export async function createContainer(options: {
     ...services,
     random: cryptoRandom,
     scope: () => scopeFor(orm.em.fork()),
-    requestDeps: () => ({ ...scopeFor(orm.em.fork()), ...services }),
+    requestDeps: () => ({ ...scopeFor(orm.em.fork()), ...services, paymentLinks: paymentDeps() }),
+    gateway,
+    urls,
+    paymentDeps,
+    pool,
+    clicks,
+    fastLinks: new FastLinkLookup(pool, config.stripe.checkoutHosts),
     transaction: (work) => orm.em.fork().transactional((em) => work(scopeFor(em as EntityManager))),
     async readiness() {
       const em = orm.em.fork();
@@ -109,6 +193,7 @@ export async function createContainer(options: {
       return { database: true, migrationsPending, workerLastBeatAt };
     },
     async close() {
+      await clicks.flush();
       await orm.close(true);
     },
   };

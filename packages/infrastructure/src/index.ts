@@ -5,3 +5,8 @@ export { createLogger, redact, type Logger } from './logging/logger.ts';
 export { recordHeartbeat, lastHeartbeat } from './jobs/heartbeat.ts';
 export { FixedClock, systemClock } from './security/system.ts';
 export { isUuid } from './repositories/uuid.ts';
+export { processStripeEvent } from './webhooks/process-stripe-event.ts';
+export { acceptStripeWebhook } from './webhooks/stripe-intake.ts';
+export { translateStripeEvent, STRIPE_EVENT_TYPES } from './webhooks/stripe-events.ts';
+export { detectBot } from './links/bot-detection.ts';
+export type { Click } from './links/click-recorder.ts';

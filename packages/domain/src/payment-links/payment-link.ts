@@ -108,6 +108,8 @@ export class PaymentLink {
   stripeSessionId: string | null = null;
   stripeSessionUrl: string | null = null;
   stripeSessionExpiresAt: Date | null = null;
+  /** How many Checkout Sessions this link has had: part of each new session's idempotency key. */
+  sessionCount = 0;
   paymentIntentId: string | null = null;
   setupIntentId: string | null = null;
   receiptUrl: string | null = null;
@@ -126,6 +128,10 @@ export class PaymentLink {
   recipientEmail: string | null = null;
   recipientPhone: string | null = null;
   metadata: Record<string, string> = {};
+  /** The link this one replaced (regenerate). */
+  regeneratedFromLinkId: string | null = null;
+  /** When the patient asked the clinic for a new link from the expired-link page. */
+  newLinkRequestedAt: Date | null = null;
   createdAt!: Date;
   updatedAt!: Date;
   /** Optimistic-locking counter owned by the persistence layer; the domain never changes it. */
@@ -265,6 +271,19 @@ export class PaymentLink {
    * so a new session replaces the old one and SessionRenewed names the old one for expiring at
    * Stripe. Attaching the current session again changes nothing.
    */
+  /**
+   * Stripe says a session ended (timed out, or we expired it). The link itself lives on — its
+   * lifetime is not the session's — so only the stale session is forgotten; the next click makes a
+   * new one. An event about any other session (an older one, or after payment) changes nothing.
+   */
+  forgetSession(sessionId: string, now: Date): boolean {
+    if (this.status !== 'ACTIVE' || this.stripeSessionId !== sessionId) return false;
+    this.stripeSessionUrl = null;
+    this.stripeSessionExpiresAt = now;
+    this.updatedAt = now;
+    return true;
+  }
+
   attachSession(session: AttachSessionInput, now: Date): LinkEvents {
     if (!this.isPayable(now)) {
       return err(
@@ -279,6 +298,7 @@ export class PaymentLink {
     if (session.id === this.stripeSessionId) return ok([]);
 
     const previousSessionId = this.stripeSessionId;
+    this.sessionCount += 1;
     this.stripeSessionId = session.id;
     this.stripeSessionUrl = session.url;
     this.stripeSessionExpiresAt = session.expiresAt;

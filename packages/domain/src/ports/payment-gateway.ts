@@ -85,7 +85,37 @@ export type ChargeDetails = {
   status: 'succeeded' | 'pending' | 'failed';
 };
 
+export type PaymentIntentDetails = {
+  paymentIntentId: string;
+  status: string;
+  amountMinor: number;
+  currency: string;
+  latestChargeId: string | null;
+  metadata: Record<string, string>;
+  lastPaymentError: { code: string | null; declineCode: string | null; message: string | null } | null;
+};
+
+export type SetupIntentDetails = {
+  setupIntentId: string;
+  status: string;
+  paymentMethodId: string | null;
+  customerId: string | null;
+  metadata: Record<string, string>;
+};
+
+export type PaymentMethodDetails = {
+  paymentMethodId: string;
+  customerId: string | null;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+};
+
 export interface PaymentGateway {
+  retrievePaymentIntent(paymentIntentId: string): Promise<Result<PaymentIntentDetails, GatewayError>>;
+  retrieveSetupIntent(setupIntentId: string): Promise<Result<SetupIntentDetails, GatewayError>>;
+  retrievePaymentMethod(paymentMethodId: string): Promise<Result<PaymentMethodDetails, GatewayError>>;
   createCustomer(input: CreateCustomerInput): Promise<Result<{ customerId: string }, GatewayError>>;
   createCheckoutSession(input: CreateCheckoutSessionInput): Promise<Result<CheckoutSession, GatewayError>>;
   retrieveCheckoutSession(sessionId: string): Promise<Result<CheckoutSessionDetails, GatewayError>>;

@@ -70,6 +70,9 @@ const schema = z.object({
     emptyToUndefined,
     z.string().startsWith('whsec_', 'must start with whsec_').optional(),
   ),
+  STRIPE_SANDBOX_PORT: port(12111),
+  STRIPE_SANDBOX_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
+  STRIPE_SANDBOX_PUBLIC_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
   TWILIO_ACCOUNT_SID: z.preprocess(
     emptyToUndefined,
     z.string().startsWith('AC', 'must start with AC').optional(),
@@ -96,7 +99,21 @@ export type Config = {
   session: { idleTimeoutMs: number; absoluteTimeoutMs: number };
   moneyMaxMinor: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
-  stripe: { secretKey: string | undefined; webhookSecret: string | undefined };
+  /**
+   * `sandbox` (no STRIPE_SECRET_KEY): the local Stripe stand-in at `apiBase`, whose hosted pages are
+   * at `publicUrl`. `stripe`: the real API. The same adapter serves both.
+   */
+  stripe:
+    | { mode: 'stripe'; secretKey: string; webhookSecret: string; checkoutHosts: string[] }
+    | {
+        mode: 'sandbox';
+        secretKey: string;
+        webhookSecret: string;
+        apiBase: string;
+        publicUrl: string;
+        port: number;
+        checkoutHosts: string[];
+      };
   twilio: { accountSid: string; authToken: string; fromNumber: string } | undefined;
   sendgrid: { apiKey: string; fromEmail: string } | undefined;
   demoSeed: boolean;
@@ -110,6 +127,28 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
     this.problems = problems;
   }
+}
+
+/** Local-only secrets: the sandbox is a stand-in on this machine, never a real account. */
+export const SANDBOX_SECRET_KEY = 'sk_test_clinicpay_local_sandbox';
+export const SANDBOX_WEBHOOK_SECRET = 'whsec_clinicpay_local_sandbox';
+
+function sandboxStripe(
+  port: number,
+  apiUrl: string | undefined,
+  publicUrl: string | undefined,
+  webhookSecret: string | undefined,
+): Config['stripe'] {
+  const publicBase = (publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  return {
+    mode: 'sandbox',
+    secretKey: SANDBOX_SECRET_KEY,
+    webhookSecret: webhookSecret ?? SANDBOX_WEBHOOK_SECRET,
+    apiBase: (apiUrl ?? `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
+    publicUrl: publicBase,
+    port,
+    checkoutHosts: [new URL(publicBase).host],
+  };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -162,7 +201,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     moneyMaxMinor: e.MONEY_MAX_MINOR,
     logLevel: e.LOG_LEVEL,
-    stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET },
+    stripe:
+      e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+        ? {
+            mode: 'stripe',
+            secretKey: e.STRIPE_SECRET_KEY,
+            webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+            checkoutHosts: ['checkout.stripe.com'],
+          }
+        : sandboxStripe(
+            e.STRIPE_SANDBOX_PORT,
+            e.STRIPE_SANDBOX_URL,
+            e.STRIPE_SANDBOX_PUBLIC_URL,
+            e.STRIPE_WEBHOOK_SECRET,
+          ),
     twilio:
       e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM_NUMBER
         ? {

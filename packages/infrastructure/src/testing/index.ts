@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { loadConfig, type Config } from '../config/config.ts';
+import { loadConfig, SANDBOX_WEBHOOK_SECRET, type Config } from '../config/config.ts';
+import { startStripeSandbox, type StripeSandbox } from '../stripe-sandbox/index.ts';
 import { createContainer, type Container } from '../container.ts';
 import { createLogger } from '../logging/logger.ts';
 import { FixedClock } from '../security/system.ts';
@@ -48,25 +49,45 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', DEMO_SEED: 'false', ...overrides });
 }
 
-export type TestContainer = Container & { clock: FixedClock; dropDatabase(): Promise<void> };
+export type TestContainer = Container & {
+  clock: FixedClock;
+  /** The local Stripe stand-in this container's gateway talks to (its own, per test file). */
+  sandbox: StripeSandbox;
+  dropDatabase(): Promise<void>;
+};
 
 export async function createTestContainer(
   options: { now?: Date; config?: Record<string, string> } = {},
 ): Promise<TestContainer> {
   const db = await createTestDatabase();
   const clock = new FixedClock(options.now ?? new Date('2026-03-15T15:00:00Z'));
+  const sandbox = await startStripeSandbox({
+    port: 0,
+    webhookSecret: SANDBOX_WEBHOOK_SECRET,
+    now: () => clock.now(),
+    webhookRetryDelaysMs: [50, 100, 200],
+  });
   const container = await createContainer({
-    config: testConfig(options.config),
+    config: testConfig({
+      STRIPE_SANDBOX_URL: sandbox.url,
+      STRIPE_SANDBOX_PUBLIC_URL: sandbox.publicUrl,
+      ...options.config,
+    }),
     databaseUrl: db.url,
     logger: createLogger({ level: 'error' }),
     clock,
-    poolMax: 5,
+    poolMax: 8,
   });
   return Object.assign(container, {
     clock,
+    sandbox,
     async dropDatabase() {
       await container.close();
+      await sandbox.stop();
       await db.drop();
     },
   });
 }
+
+export { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.ts';
+export { submitCard, TEST_CARDS } from './sandbox-checkout.ts';

@@ -1,0 +1,242 @@
+// The seed's API contract from outside, and the patient's short link over real HTTP: 303 to the
+// payment page, paid/expired/cancelled/unknown pages, bots, click recording, webhooks.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerBuild } from '@remix-run/node';
+import { processStripeEvent } from '@clinicpay/infrastructure';
+import {
+  createTestContainer,
+  submitCard,
+  TEST_CARDS,
+  type TestContainer,
+} from '@clinicpay/infrastructure/testing';
+import { seedDemoData, type DemoCredentials } from '@clinicpay/infrastructure/dev';
+import { createApp } from '../server/app.ts';
+
+let c: TestContainer;
+let demo: DemoCredentials;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  c = await createTestContainer({ now: new Date() });
+  demo = await seedDemoData(c, undefined);
+  const build = (await import(path.resolve(import.meta.dirname, '../build/server/index.js'))) as ServerBuild;
+  server = createApp(c, build).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  c.sandbox.setWebhookUrl(`${base}/webhooks/stripe`);
+});
+afterAll(async () => {
+  if (server) await new Promise((r) => server.close(r));
+  await c.dropDatabase();
+});
+
+// Node's fetch calls itself "node", which bot detection rightly flags; patients use browsers.
+const PHONE = {
+  'user-agent':
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1',
+};
+const open = (p: string, init: RequestInit = {}) =>
+  fetch(`${base}${p}`, { ...init, headers: { ...PHONE, ...(init.headers as Record<string, string>) } });
+
+const post = (p: string, body: unknown, key = demo.apiKey) =>
+  fetch(`${base}${p}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+/** What the worker does: apply every stored Stripe event. */
+async function processStoredEvents() {
+  await c.sandbox.idle();
+  const rows = await c
+    .scope()
+    .em.execute<Array<{ event_id: string }>>(
+      `select event_id from webhook_events where status = 'received' order by received_at`,
+    );
+  for (const row of rows) await processStripeEvent(c, row.event_id);
+}
+
+const specRequest = () => ({
+  amount: 150.0,
+  description: 'Office Visit - March 15',
+  patientId: demo.patientIds[0],
+  items: [
+    { name: 'Consultation', price: 100.0, quantity: 1 },
+    { name: 'Lab Work', price: 50.0, quantity: 1 },
+  ],
+  expiresIn: 72,
+  sendVia: ['email', 'sms'],
+  customMessage: 'Please complete payment for your recent visit',
+});
+
+describe('POST /api/billing/checkout-link', () => {
+  it('answers 201 with the spec’s response shape', async () => {
+    const res = await post('/api/billing/checkout-link', specRequest());
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body).toMatchObject({ status: 'ACTIVE', type: 'CHECKOUT', amount: 150, currency: 'USD' });
+    expect(body.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.shortUrl).toMatch(
+      new RegExp(`^${base.replace('127.0.0.1', 'localhost').replace(/:\d+$/, '')}.*/go/[a-z2-9]{15}$`),
+    );
+    expect(body.fullUrl).toContain('/checkout/cs_');
+    const expiresIn = new Date(body.expiresAt).getTime() - Date.now();
+    expect(Math.abs(expiresIn - 72 * 3_600_000)).toBeLessThan(60_000);
+  });
+
+  it('answers 422 naming the fields, 401 without a key, and never creates anything', async () => {
+    const before = await c.scope().em.execute(`select count(*)::int as n from payment_links`);
+    const mismatch = await post('/api/billing/checkout-link', { ...specRequest(), amount: 149 });
+    expect(mismatch.status).toBe(422);
+    const fields = (await mismatch.json()).error.fieldErrors.map((f: { field: string }) => f.field);
+    expect(fields).toEqual(expect.arrayContaining(['amount', 'items']));
+    const foreign = await post('/api/billing/checkout-link', {
+      ...specRequest(),
+      patientId: demo.otherOrganization.patientIds[0],
+    });
+    expect(foreign.status).toBe(422);
+    expect(
+      (await post('/api/billing/checkout-link', { ...specRequest(), amount: -5, items: undefined })).status,
+    ).toBe(422);
+    expect((await post('/api/billing/checkout-link', { ...specRequest(), expiresIn: 1000 })).status).toBe(
+      422,
+    );
+    expect((await post('/api/billing/checkout-link', { ...specRequest(), sendVia: ['fax'] })).status).toBe(
+      422,
+    );
+    expect((await post('/api/billing/checkout-link', specRequest(), 'cpk_nope')).status).toBe(401);
+    const after = await c.scope().em.execute(`select count(*)::int as n from payment_links`);
+    expect(after).toEqual(before);
+  });
+});
+
+describe('POST /api/billing/card-update-link', () => {
+  it('answers 201 with id, shortUrl, status and type', async () => {
+    const res = await post('/api/billing/card-update-link', {
+      patientId: demo.patientIds[1],
+      reason: 'Card expiring soon',
+      sendVia: ['email'],
+    });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({
+      status: 'ACTIVE',
+      type: 'CARD_UPDATE',
+      shortUrl: expect.stringContaining('/go/'),
+    });
+  });
+});
+
+describe('GET /go/:code', () => {
+  async function newLink() {
+    const body = await (await post('/api/billing/checkout-link', { ...specRequest(), sendVia: [] })).json();
+    return { ...body, code: String(body.shortUrl).split('/').pop() as string };
+  }
+
+  it('answers a bare 303 to the payment page and records the click', async () => {
+    const link = await newLink();
+    const res = await fetch(`${base}/go/${link.code}`, {
+      redirect: 'manual',
+      headers: { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Safari/604.1' },
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(link.fullUrl);
+    expect(await res.text()).not.toContain('<script');
+    await c.clicks.flush();
+    const clicks = await c
+      .scope()
+      .em.execute(`select is_bot from payment_link_clicks where link_id = ?`, [link.id]);
+    expect(clicks).toEqual([{ is_bot: false }]);
+  });
+
+  it('never gives link-preview bots or HEAD requests a payment session', async () => {
+    const link = await newLink();
+    for (const ua of [
+      'facebookexternalhit/1.1',
+      'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)',
+      'WhatsApp/2.23.20.0',
+    ]) {
+      const res = await fetch(`${base}/go/${link.code}`, {
+        redirect: 'manual',
+        headers: { 'user-agent': ua },
+      });
+      expect(res.status).toBe(200);
+    }
+    const head = await fetch(`${base}/go/${link.code}`, { method: 'HEAD', redirect: 'manual' });
+    expect(head.status).toBe(200);
+    await c.clicks.flush();
+    const clicks = await c
+      .scope()
+      .em.execute<Array<{ is_bot: boolean }>>(`select is_bot from payment_link_clicks where link_id = ?`, [
+        link.id,
+      ]);
+    expect(clicks).toHaveLength(4);
+    expect(clicks.every((x) => x.is_bot)).toBe(true);
+    const stored = await c
+      .scope()
+      .em.execute<Array<{ session_count: number; click_count: number }>>(
+        `select session_count, click_count from payment_links where id = ?`,
+        [link.id],
+      );
+    expect(stored[0]).toEqual({ session_count: 1, click_count: 0 });
+  });
+
+  it('shows a paid link as paid, with the receipt, and no scripts', async () => {
+    const link = await newLink();
+    expect((await submitCard(link.fullUrl, TEST_CARDS.success)).status).toBe(303);
+    await processStoredEvents();
+    const res = await open(`/go/${link.code}`, { redirect: 'manual' });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('This bill is paid');
+    expect(html).toContain('/receipts/ch_');
+    expect(html).toContain('Riverside Family Clinic');
+    expect(html).not.toContain('Jordan');
+    expect(html).not.toContain('<script');
+    const done = await open(`/go/${link.code}/done`);
+    const doneHtml = await done.text();
+    expect(doneHtml).toContain('was received');
+  });
+
+  it('shows a cancelled link with the clinic’s contact and lets the patient ask for a new one', async () => {
+    const link = await newLink();
+    expect((await post(`/api/billing/links/${link.id}/cancel`, {})).status).toBe(200);
+    const page = await open(`/go/${link.code}`);
+    const html = await page.text();
+    expect(html).toContain('This payment link was cancelled');
+    expect(html).toContain('+12025550100');
+    const ask = await fetch(`${base}/go/${link.code}/request`, { method: 'POST', redirect: 'manual' });
+    expect(ask.status).toBe(303);
+    const notes = await c.scope().em.execute(`select type from notifications where link_id = ?`, [link.id]);
+    expect(notes).toEqual([{ type: 'new_link_requested' }]);
+    expect(await (await open(`/go/${link.code}?requested=1`)).text()).toContain(
+      'has been asked to send you a new link',
+    );
+  });
+
+  it('answers unknown codes with a 404 page, and throttles a client that keeps guessing', async () => {
+    const res = await open('/go/zzzzzzzzzzzzzzz');
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('find this payment link');
+    let last = 0;
+    for (let i = 0; i < 35; i += 1)
+      last = (await open(`/go/yyyyyyyyyyyyy${String(i).padStart(2, '2')}`)).status;
+    expect(last).toBe(429);
+  });
+});
+
+describe('POST /webhooks/stripe', () => {
+  it('refuses an unsigned or forged event with 400', async () => {
+    const body = JSON.stringify({ id: 'evt_x', type: 'checkout.session.completed', data: { object: {} } });
+    expect((await fetch(`${base}/webhooks/stripe`, { method: 'POST', body })).status).toBe(400);
+    const forged = await fetch(`${base}/webhooks/stripe`, {
+      method: 'POST',
+      body,
+      headers: { 'stripe-signature': 't=1,v1=deadbeef' },
+    });
+    expect(forged.status).toBe(400);
+  });
+});

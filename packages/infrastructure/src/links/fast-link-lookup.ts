@@ -1,0 +1,80 @@
+// The patient entry point's hot lookup: short code → where to send the patient, cached for a
+// moment. Only links that are plainly payable right now (ACTIVE, not expired, a session with time
+// left) are answered here; everything else goes to the full OpenLink use case.
+import type pg from 'pg';
+
+export type RedirectTarget = { linkId: string; organizationId: string; url: string; validUntil: number };
+
+// The pool is MikroORM's, which leaves timestamps as strings.
+type Row = {
+  id: string;
+  organization_id: string;
+  status: string;
+  expires_at: string | Date;
+  stripe_session_url: string | null;
+  stripe_session_expires_at: string | Date | null;
+};
+
+const CACHE_TTL_MS = 2_000;
+const SESSION_MARGIN_MS = 2 * 60_000;
+const MAX_ENTRIES = 50_000;
+
+export class FastLinkLookup {
+  private readonly cache = new Map<string, { target: RedirectTarget | null; fetchedAt: number }>();
+  private readonly pool: pg.Pool;
+  private readonly allowedHosts: Set<string>;
+
+  constructor(pool: pg.Pool, allowedRedirectHosts: string[]) {
+    this.pool = pool;
+    this.allowedHosts = new Set(allowedRedirectHosts);
+  }
+
+  /** A redirect target if the link can be paid right now with its current session, else null. */
+  async redirectFor(shortCode: string, nowMs: number): Promise<RedirectTarget | null> {
+    const cached = this.cache.get(shortCode);
+    if (cached && nowMs - cached.fetchedAt < CACHE_TTL_MS) {
+      return cached.target && cached.target.validUntil > nowMs ? cached.target : null;
+    }
+    const { rows } = await this.pool.query<Row>(
+      `select id, organization_id, status, expires_at, stripe_session_url, stripe_session_expires_at
+         from payment_links where short_code = $1`,
+      [shortCode],
+    );
+    const row = rows[0];
+    let target: RedirectTarget | null = null;
+    if (row && row.status === 'ACTIVE' && row.stripe_session_url && row.stripe_session_expires_at) {
+      const validUntil = Math.min(
+        new Date(row.expires_at).getTime(),
+        new Date(row.stripe_session_expires_at).getTime() - SESSION_MARGIN_MS,
+      );
+      if (validUntil > nowMs && this.isAllowed(row.stripe_session_url)) {
+        target = {
+          linkId: row.id,
+          organizationId: row.organization_id,
+          url: row.stripe_session_url,
+          validUntil,
+        };
+      }
+    }
+    if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
+    this.cache.set(shortCode, { target, fetchedAt: nowMs });
+    return target;
+  }
+
+  /** Forget a code (its link changed in this process). */
+  invalidate(shortCode: string): void {
+    this.cache.delete(shortCode);
+  }
+
+  /** Only the payment provider's checkout host (decision 7): never an open redirect. */
+  isAllowed(url: string): boolean {
+    try {
+      const parsed = new URL(url);
+      return (
+        (parsed.protocol === 'https:' || parsed.protocol === 'http:') && this.allowedHosts.has(parsed.host)
+      );
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,222 @@
+// Links, payments, the link timeline and notifications. Tenant-scoped by construction; the
+// unscoped methods are the webhook and sweep lookups that establish the tenant, named unsafe….
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { Patient, Payment, PaymentLink } from '@clinicpay/domain';
+import type {
+  LinkEventLog,
+  LinkEventRecord,
+  LinkStatus,
+  LinkStore,
+  LinkType,
+  NotificationStore,
+  PatientStore,
+  PaymentStore,
+  ShortCode,
+} from '@clinicpay/domain';
+import { MikroPatientRepository } from './clinic-repositories.ts';
+import { isUuid } from './uuid.ts';
+
+export class MikroLinkStore implements LinkStore {
+  private readonly em: EntityManager;
+  constructor(em: EntityManager) {
+    this.em = em;
+  }
+
+  findById(organizationId: string, id: string): Promise<PaymentLink | null> {
+    return isUuid(id) ? this.em.findOne(PaymentLink, { id, organizationId }) : Promise.resolve(null);
+  }
+
+  findByIdForUpdate(organizationId: string, id: string): Promise<PaymentLink | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return this.em.findOne(
+      PaymentLink,
+      { id, organizationId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    );
+  }
+
+  unsafeFindByShortCode(shortCode: ShortCode): Promise<PaymentLink | null> {
+    return this.em.findOne(PaymentLink, { shortCode });
+  }
+
+  unsafeFindByIdForWebhook(id: string): Promise<PaymentLink | null> {
+    return isUuid(id) ? this.em.findOne(PaymentLink, { id }) : Promise.resolve(null);
+  }
+
+  async unsafeListDueForExpiry(
+    now: Date,
+    limit: number,
+  ): Promise<Array<{ id: string; organizationId: string }>> {
+    const rows = await this.em.execute<Array<{ id: string; organization_id: string }>>(
+      `select id, organization_id from payment_links where status = 'ACTIVE' and expires_at <= ? order by expires_at limit ?`,
+      [now, limit],
+    );
+    return rows.map((r) => ({ id: r.id, organizationId: r.organization_id }));
+  }
+
+  async list(input: {
+    organizationId: string;
+    status?: LinkStatus;
+    type?: LinkType;
+    patientId?: string;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: PaymentLink[]; total: number }> {
+    if (input.patientId !== undefined && !isUuid(input.patientId)) return { items: [], total: 0 };
+    const [items, total] = await this.em.findAndCount(
+      PaymentLink,
+      {
+        organizationId: input.organizationId,
+        ...(input.status ? { status: input.status } : {}),
+        ...(input.type ? { type: input.type } : {}),
+        ...(input.patientId ? { patientId: input.patientId } : {}),
+      },
+      { orderBy: { createdAt: 'desc', id: 'desc' }, limit: input.limit, offset: input.offset },
+    );
+    return { items, total };
+  }
+
+  async activeCardUpdatePatientIds(organizationId: string, patientIds: string[]): Promise<Set<string>> {
+    if (patientIds.length === 0) return new Set();
+    const rows = await this.em.execute<Array<{ patient_id: string }>>(
+      `select distinct patient_id from payment_links
+        where organization_id = ? and type = 'CARD_UPDATE' and status = 'ACTIVE' and patient_id in (?)`,
+      [organizationId, patientIds],
+    );
+    return new Set(rows.map((r) => r.patient_id));
+  }
+
+  async save(link: PaymentLink): Promise<void> {
+    await this.em.persist(link).flush();
+  }
+}
+
+export class MikroPatientStore extends MikroPatientRepository implements PatientStore {
+  private readonly entityManager: EntityManager;
+  constructor(em: EntityManager) {
+    super(em);
+    this.entityManager = em;
+  }
+
+  unsafeFindByStripeCustomerId(customerId: string): Promise<Patient | null> {
+    return this.entityManager.findOne(Patient, { stripeCustomerId: customerId });
+  }
+
+  async listWithCardExpiringBetween(
+    organizationId: string,
+    from: { year: number; month: number },
+    to: { year: number; month: number },
+  ): Promise<Patient[]> {
+    const rows = await this.entityManager.execute<Array<{ id: string }>>(
+      `select id from patients
+        where organization_id = ? and card_last4 is not null
+          and card_exp_year * 12 + card_exp_month between ? and ?`,
+      [organizationId, from.year * 12 + from.month, to.year * 12 + to.month],
+    );
+    if (rows.length === 0) return [];
+    return this.entityManager.find(
+      Patient,
+      { organizationId, id: { $in: rows.map((r) => r.id) } },
+      { orderBy: { name: 'asc' } },
+    );
+  }
+}
+
+export class MikroPaymentStore implements PaymentStore {
+  private readonly em: EntityManager;
+  constructor(em: EntityManager) {
+    this.em = em;
+  }
+
+  unsafeFindByPaymentIntentId(paymentIntentId: string): Promise<Payment | null> {
+    return this.em.findOne(Payment, { stripePaymentIntentId: paymentIntentId });
+  }
+
+  findByPaymentIntentId(organizationId: string, paymentIntentId: string): Promise<Payment | null> {
+    return this.em.findOne(Payment, { organizationId, stripePaymentIntentId: paymentIntentId });
+  }
+
+  listByLink(organizationId: string, linkId: string): Promise<Payment[]> {
+    if (!isUuid(linkId)) return Promise.resolve([]);
+    return this.em.find(Payment, { organizationId, linkId }, { orderBy: { createdAt: 'asc' } });
+  }
+
+  async save(payment: Payment): Promise<void> {
+    await this.em.persist(payment).flush();
+  }
+}
+
+export class PgLinkEventLog implements LinkEventLog {
+  private readonly em: EntityManager;
+  constructor(em: EntityManager) {
+    this.em = em;
+  }
+
+  async append(event: LinkEventRecord): Promise<void> {
+    await this.em.execute(
+      `insert into link_events (id, organization_id, link_id, type, occurred_at, data) values (?, ?, ?, ?, ?, ?::jsonb)`,
+      [
+        randomUUID(),
+        event.organizationId,
+        event.linkId,
+        event.type,
+        event.occurredAt,
+        JSON.stringify(event.data ?? {}),
+      ],
+      'run',
+    );
+  }
+
+  async list(organizationId: string, linkId: string): Promise<Array<LinkEventRecord & { id: string }>> {
+    if (!isUuid(linkId)) return [];
+    const rows = await this.em.execute<
+      Array<{
+        id: string;
+        organization_id: string;
+        link_id: string;
+        type: string;
+        occurred_at: Date;
+        data: Record<string, unknown>;
+      }>
+    >(`select * from link_events where organization_id = ? and link_id = ? order by occurred_at, id`, [
+      organizationId,
+      linkId,
+    ]);
+    return rows.map((r) => ({
+      id: r.id,
+      organizationId: r.organization_id,
+      linkId: r.link_id,
+      type: r.type,
+      occurredAt: new Date(r.occurred_at),
+      data: r.data,
+    }));
+  }
+}
+
+export class PgNotificationStore implements NotificationStore {
+  private readonly em: EntityManager;
+  constructor(em: EntityManager) {
+    this.em = em;
+  }
+
+  async create(input: Parameters<NotificationStore['create']>[0]): Promise<void> {
+    await this.em.execute(
+      `insert into notifications (id, organization_id, user_id, provider_id, type, link_id, title, body, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        randomUUID(),
+        input.organizationId,
+        input.userId,
+        input.providerId,
+        input.type,
+        input.linkId,
+        input.title,
+        input.body,
+        input.createdAt,
+      ],
+      'run',
+    );
+  }
+}

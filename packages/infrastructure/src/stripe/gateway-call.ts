@@ -1,0 +1,43 @@
+// Running one Stripe call as a Result: SDK errors are classified (classify-error.ts), and responses
+// this code cannot map become permanent `unexpected_response` errors instead of exceptions.
+import { err, ok, type GatewayError, type Result } from '@clinicpay/domain';
+import { classifyStripeError } from './classify-error.ts';
+
+export type GatewayResult<T> = Promise<Result<T, GatewayError>>;
+
+/** A failure decided here rather than by Stripe, e.g. a response value newer than this code (permanent:
+ * asking again returns the same thing). */
+export class GatewayFailure extends Error {
+  readonly error: GatewayError;
+  constructor(error: GatewayError) {
+    super(error.message);
+    this.error = error;
+  }
+}
+
+export function unexpected(field: string, value: unknown): GatewayFailure {
+  return new GatewayFailure({
+    kind: 'permanent',
+    code: 'unexpected_response',
+    message: `Unexpected ${field} in Stripe response: ${JSON.stringify(value)}`,
+  });
+}
+
+export function oneOf<T extends string>(allowed: readonly string[], value: string | null, field: string): T {
+  if (value === null || !allowed.includes(value)) throw unexpected(field, value);
+  return value as T;
+}
+
+export function idOf(value: string | { id: string } | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : value.id;
+}
+
+export async function call<T>(work: () => Promise<T>): GatewayResult<T> {
+  try {
+    return ok(await work());
+  } catch (error) {
+    if (error instanceof GatewayFailure) return err(error.error);
+    return err(classifyStripeError(error));
+  }
+}
