@@ -17,8 +17,10 @@ import {
   ensureDatabase,
   seedDemoData,
   startEmbeddedPostgres,
+  startStripeSandbox,
   type DemoCredentials,
   type EmbeddedPostgres,
+  type StripeSandbox,
 } from '@clinicpay/infrastructure/dev';
 
 import { buildWebIfStale } from './build-web.ts';

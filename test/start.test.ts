@@ -8,7 +8,12 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@clinicpay/infrastructure/testing';
+import {
+  createTestDatabase,
+  submitCard,
+  TEST_CARDS,
+  type TestDatabase,
+} from '@clinicpay/infrastructure/testing';
 
 const root = path.resolve(import.meta.dirname, '..');
 const node = path.join(root, 'node_modules/.bin/node');
@@ -28,7 +33,7 @@ type Run = { child: ChildProcess; output: () => string; exited: Promise<number |
 function startSystem(env: Record<string, string>): Run {
   const child = spawn(node, ['scripts/start.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env } as NodeJS.ProcessEnv,
     // Its own process group, so the test can send Ctrl-C the way a terminal does: to the group.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -123,6 +128,27 @@ describe('the start command', () => {
     const baseUrl = `http://127.0.0.1:${env.PORT}`;
     expect((await fetch(`${baseUrl}/readyz`)).status).toBe(200);
     expect(await patientCount(baseUrl, creds.apiKey)).toBe(12);
+    expect(first.output()).toContain('STRIPE SANDBOX');
+
+    // The demo can be paid end to end: a link, the sandbox page, the webhook, the worker.
+    const created = await fetch(`${baseUrl}/api/billing/checkout-link`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${creds.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ patientId: creds.patientIds[0], amount: '42.50' }),
+    });
+    expect(created.status).toBe(201);
+    const link = (await created.json()) as { id: string; fullUrl: string };
+    expect((await submitCard(link.fullUrl, TEST_CARDS.success)).status).toBe(303);
+    const deadline = Date.now() + 30_000;
+    let status = '';
+    while (Date.now() < deadline && status !== 'COMPLETED') {
+      const res = await fetch(`${baseUrl}/api/billing/links/${link.id}`, {
+        headers: { authorization: `Bearer ${creds.apiKey}` },
+      });
+      status = ((await res.json()) as { status: string }).status;
+      if (status !== 'COMPLETED') await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe('COMPLETED');
 
     process.kill(-first.child.pid!, 'SIGINT');
     expect(await first.exited).toBe(0);

@@ -1,5 +1,6 @@
 // The web process: health checks, the tRPC endpoint, the REST API and the Remix app, on Express.
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import express, { type Request, type Response } from 'express';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
@@ -61,6 +62,7 @@ function sameOrigin(req: Request, publicBaseUrl: string): boolean {
 export function createApp(container: Container, build: ServerBuild | (() => Promise<ServerBuild>)) {
   const { config, logger } = container;
   const secure = config.publicBaseUrl.startsWith('https://');
+  void container.listenForLinkChanges();
   const app = express();
   app.disable('x-powered-by');
   app.use((req, res, next) => {
@@ -72,6 +74,10 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
 
   // The patient entry point and the Stripe webhook come first: the hot path skips everything else.
   app.use(patientLinkRoutes(container));
+
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
 
   // GET /healthz — the process is alive.
   app.get('/healthz', (_req, res) => {
@@ -136,7 +142,17 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
     },
   );
 
-  app.use(express.static('build/client', { immutable: true, maxAge: '1y', index: false }));
+  app.use(
+    '/assets',
+    express.static(path.resolve(import.meta.dirname, '../build/client/assets'), {
+      immutable: true,
+      maxAge: '1y',
+      index: false,
+    }),
+  );
+  app.use(
+    express.static(path.resolve(import.meta.dirname, '../build/client'), { maxAge: '1h', index: false }),
+  );
 
   const remixHandler = createRequestHandler({
     build,

@@ -108,6 +108,8 @@ export type Container = {
   pool: pg.Pool;
   clicks: ClickRecorder;
   fastLinks: FastLinkLookup;
+  /** Web processes: keep the short-link cache in step with changes made by any process. */
+  listenForLinkChanges(): Promise<void>;
   /** Runs `work` in one database transaction; its jobs commit or roll back with it. */
   transaction<T>(work: (scope: Scope) => Promise<T>): Promise<T>;
   readiness(): Promise<{ database: boolean; migrationsPending: string[]; workerLastBeatAt: Date | null }>;
@@ -142,6 +144,8 @@ export async function createContainer(options: {
       }),
     });
   const urls = linkUrls(config.publicBaseUrl);
+  const fastLinks = new FastLinkLookup(pool, config.stripe.checkoutHosts);
+  let stopListening: (() => Promise<void>) | undefined;
   const clicks = new ClickRecorder(pool, (error, lost) =>
     logger.error('click recording failed', { error: error.message, lost }),
   );
@@ -177,7 +181,12 @@ export async function createContainer(options: {
     paymentDeps,
     pool,
     clicks,
-    fastLinks: new FastLinkLookup(pool, config.stripe.checkoutHosts),
+    fastLinks,
+    async listenForLinkChanges() {
+      stopListening ??= await fastLinks.listen((error) =>
+        logger.warn('link change listener', { error: error.message }),
+      );
+    },
     transaction: (work) => orm.em.fork().transactional((em) => work(scopeFor(em as EntityManager))),
     async readiness() {
       const em = orm.em.fork();
@@ -193,6 +202,7 @@ export async function createContainer(options: {
       return { database: true, migrationsPending, workerLastBeatAt };
     },
     async close() {
+      await stopListening?.();
       await clicks.flush();
       await orm.close(true);
     },

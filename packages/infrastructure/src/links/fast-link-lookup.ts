@@ -61,6 +61,45 @@ export class FastLinkLookup {
     return target;
   }
 
+  /**
+   * Listens for `payment_link_changed` (a trigger on payment_links) so a link paid, cancelled or
+   * renewed by any process stops being served from this cache at once. Returns a stop function.
+   */
+  async listen(onError: (error: Error) => void): Promise<() => Promise<void>> {
+    let stopped = false;
+    let client: pg.PoolClient | null = null;
+    const connect = async () => {
+      try {
+        client = await this.pool.connect();
+        client.on('notification', (message) => {
+          if (message.payload) this.cache.delete(message.payload);
+        });
+        client.on('error', (error) => {
+          // Missed notifications are possible while reconnecting: forget everything.
+          this.cache.clear();
+          onError(error);
+          client?.release(error);
+          client = null;
+          if (!stopped) setTimeout(() => void connect(), 1_000);
+        });
+        await client.query('listen payment_link_changed');
+      } catch (error) {
+        onError(error as Error);
+        if (!stopped) setTimeout(() => void connect(), 1_000);
+      }
+    };
+    await connect();
+    return async () => {
+      stopped = true;
+      const current = client;
+      client = null;
+      if (current) {
+        await current.query('unlisten payment_link_changed').catch(() => {});
+        current.release();
+      }
+    };
+  }
+
   /** Forget a code (its link changed in this process). */
   invalidate(shortCode: string): void {
     this.cache.delete(shortCode);

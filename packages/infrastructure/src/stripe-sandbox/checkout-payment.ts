@@ -43,7 +43,8 @@ function cardError(outcome: Declined, pm: Stripe.PaymentMethod, chargeId: string
     decline_code: outcome.declineCode,
     message: outcome.message,
     doc_url: `https://stripe.com/docs/error-codes/${outcome.code.replaceAll('_', '-')}`,
-    payment_method: pm,
+    // A copy: the error describes the card as it was at the failed attempt.
+    payment_method: structuredClone(pm),
     ...(chargeId === null ? {} : { charge: chargeId }),
   };
 }

@@ -66,10 +66,11 @@ function pathOf(parent: string | null, key: string): string {
 }
 
 function checkObject(spec: ObjectSpec, raw: RawParam, path: string | null): Record<string, unknown> {
-  if (typeof raw === 'string') throw invalidParam('Invalid hash', path ?? '', undefined);
+  if (typeof raw === 'string') throw invalidParam('Invalid hash', path ?? '');
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
-    const fieldSpec = spec.fields[key];
+    // Own properties only: `toString` must not find Object.prototype's.
+    const fieldSpec = Object.hasOwn(spec.fields, key) ? spec.fields[key] : undefined;
     const fieldPath = pathOf(path, key);
     if (fieldSpec === undefined) {
       if (spec.unsupported?.includes(key)) {

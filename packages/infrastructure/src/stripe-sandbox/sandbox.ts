@@ -65,7 +65,9 @@ export async function startStripeSandbox(options: StripeSandboxOptions): Promise
   });
   const port = (server.address() as AddressInfo).port;
   const host = options.host ?? '127.0.0.1';
-  const apiHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  // A wildcard bind address is not something to connect to; use loopback instead.
+  const connectHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const apiHost = connectHost.includes(':') ? `[${connectHost}]` : connectHost;
   const publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
 
   const context: SandboxContext = {

@@ -1,6 +1,6 @@
 // Every link's patient has a Stripe customer, created once and reused. Only the email goes to
 // Stripe (for receipts); names, phone numbers and clinical details stay with us.
-import { AppError } from '../../shared/app-error.ts';
+import type { AppError } from '../../shared/app-error.ts';
 import { err, ok, type Result } from '../../shared/result.ts';
 import type { Patient } from '../../patients/patient.ts';
 import type { PaymentLinkDeps } from './deps.ts';

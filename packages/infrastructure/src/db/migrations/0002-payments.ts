@@ -46,6 +46,18 @@ const statements = [
   )`,
   `create index notifications_org_created_idx on notifications (organization_id, created_at desc)`,
 
+  // Web processes cache "where does this short code redirect" for a moment; any change that matters
+  // to that answer is announced so every process forgets it at once (see FastLinkLookup).
+  `create function payment_links_notify_change() returns trigger language plpgsql as $$
+   begin
+     if new.status is distinct from old.status or new.stripe_session_url is distinct from old.stripe_session_url
+        or new.expires_at is distinct from old.expires_at then
+       perform pg_notify('payment_link_changed', new.short_code);
+     end if;
+     return new;
+   end $$`,
+  `create trigger payment_links_changed after update on payment_links
+     for each row execute function payment_links_notify_change()`,
   `alter table payment_links add column session_count integer not null default 0`,
   `alter table payment_links add column new_link_requested_at timestamptz`,
   `alter table payment_links add column card_payment_method_id text`,

@@ -114,10 +114,8 @@ function updateCustomer(request: ApiRequest, context: SandboxContext) {
     const pm = context.store.paymentMethods.get(defaultPm);
     if (!pm || pm.customer !== customer.id) {
       throw invalidParam(
-        `No such PaymentMethod: '${defaultPm}'; It's possible this PaymentMethod exists on one of your connected ` +
-          `accounts, in which case you should retry this request on that connected account. ` +
-          `The customer does not have a payment method with the ID ${defaultPm}. ` +
-          `The payment method must be attached to the customer.`,
+        `The customer does not have a payment method with the ID ${defaultPm}. ` +
+          'The payment method must be attached to the customer.',
         'invoice_settings[default_payment_method]',
         'resource_missing',
       );
