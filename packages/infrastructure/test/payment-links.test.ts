@@ -10,6 +10,7 @@ import {
   openLink,
   regenerateLink,
   scanExpiringCards,
+  syncCardOnFile,
   type CreateCheckoutLinkInput,
   type PaymentLink,
 } from '@clinicpay/domain';
@@ -380,6 +381,40 @@ describe('card-update links', () => {
     });
     const customer = (await stripe.customers.retrieve(link.stripeCustomerId!)) as Stripe.Customer;
     expect(customer.invoice_settings.default_payment_method).toBe(patient!.cardPaymentMethodId);
+  });
+
+  it('takes account-updater renewals: card on file updated, pending card-update links cancelled; sync reads Stripe', async () => {
+    const patientId = demo.patientIds[4]!;
+    const first = await createCardUpdateLink(
+      { organizationId: demo.organizationId, actor, createdByUserId: null, requestId: null, patientId },
+      c.paymentDeps(),
+    );
+    if (!first.ok) throw first.error;
+    await submitCard(first.value.link.stripeSessionUrl!, TEST_CARDS.success, '01 / 27');
+    await settle();
+    const pending = await createCardUpdateLink(
+      { organizationId: demo.organizationId, actor, createdByUserId: null, requestId: null, patientId },
+      c.paymentDeps(),
+    );
+    if (!pending.ok) throw pending.error;
+    const before = await c.paymentDeps().repos.patients.findById(demo.organizationId, patientId);
+
+    const res = await fetch(`${c.sandbox.url}/_sandbox/payment_methods/${before!.cardPaymentMethodId}/automatically_update`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk_test_sandbox', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'exp_month=9&exp_year=2030',
+    });
+    expect(res.status).toBe(200);
+    await settle();
+    const after = await c.paymentDeps().repos.patients.findById(demo.organizationId, patientId);
+    expect(after).toMatchObject({ cardExpMonth: 9, cardExpYear: 2030, cardLast4: '4242' });
+    expect((await reload(pending.value.link)).status).toBe('CANCELLED');
+
+    // Our copy drifts (e.g. edited by hand); sync brings back what Stripe holds.
+    after!.cardExpYear = 2029;
+    await c.paymentDeps().repos.patients.save(after!);
+    const synced = await syncCardOnFile({ organizationId: demo.organizationId, patientId }, c.paymentDeps());
+    expect(synced.ok && synced.value.cardExpYear).toBe(2030);
   });
 
   it('refuses a customer id that is not the patient’s', async () => {
