@@ -6,3 +6,4 @@ export {
   type StripeSandbox,
   type StripeSandboxOptions,
 } from '../stripe-sandbox/index.ts';
+export { submitCard, TEST_CARDS } from '../testing/sandbox-checkout.ts';

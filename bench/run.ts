@@ -1,0 +1,225 @@
+// `pnpm bench` — payments benchmarks on this machine, printed as a table. The web app and the worker
+// run as their own processes (production build), the load generator (autocannon) in this one,
+// against an embedded PostgreSQL (or DATABASE_URL) and the local Stripe sandbox.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import Stripe from 'stripe';
+import { ConfigError, loadConfig, migrateDatabase } from '@clinicpay/infrastructure';
+import { createContainer, createLogger } from '@clinicpay/infrastructure';
+import {
+  ensureDatabase,
+  seedDemoData,
+  startEmbeddedPostgres,
+  startStripeSandbox,
+  submitCard,
+  TEST_CARDS,
+  type EmbeddedPostgres,
+} from '@clinicpay/infrastructure/dev';
+
+import { buildWebIfStale } from '../scripts/build-web.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const WEBHOOK_SECRET = 'whsec_bench_local';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+const results: Array<[string, string, string]> = [];
+const report = (name: string, value: string, goal: string) => {
+  results.push([name, value, goal]);
+  console.log(`  ${name}: ${value}   (goal ${goal})`);
+};
+
+try {
+  loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+buildWebIfStale((m) => console.log(m));
+const tmp = await mkdtemp(path.join(os.tmpdir(), 'clinicpay-bench-'));
+await chmod(tmp, 0o755);
+let embedded: EmbeddedPostgres | null = null;
+const children: ChildProcess[] = [];
+let databaseUrl = process.env.DATABASE_URL;
+let dropDatabase: (() => Promise<void>) | null = null;
+if (databaseUrl) {
+  const name = `clinicpay_bench_${Date.now()}`;
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  await ensureDatabase(admin.toString(), name);
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  databaseUrl = url.toString();
+  dropDatabase = async () => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    await client.query(`drop database if exists "${name}" with (force)`);
+    await client.end();
+  };
+} else {
+  embedded = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort() });
+  await ensureDatabase(embedded.adminUrl, 'clinicpay');
+  databaseUrl = embedded.databaseUrl('clinicpay');
+}
+
+const webPort = await freePort();
+const base = `http://127.0.0.1:${webPort}`;
+const sandbox = await startStripeSandbox({ port: 0, webhookSecret: WEBHOOK_SECRET, webhookUrl: `${base}/webhooks/stripe` });
+const env = {
+  ...process.env,
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'warn',
+  DATABASE_URL: databaseUrl,
+  PORT: String(webPort),
+  PUBLIC_BASE_URL: base,
+  STRIPE_SANDBOX_URL: sandbox.url,
+  STRIPE_SANDBOX_PUBLIC_URL: sandbox.publicUrl,
+  STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  DEMO_SEED: 'false',
+};
+
+try {
+  await migrateDatabase(databaseUrl);
+  const config = loadConfig({ ...env });
+  const container = await createContainer({ config, databaseUrl, logger: createLogger({ level: 'error' }), poolMax: 4 });
+  const demo = await seedDemoData(container, undefined);
+  await container.close();
+
+  for (const [cwd, entry] of [
+    ['apps/web', 'server.ts'],
+    ['apps/worker', 'src/main.ts'],
+  ] as const) {
+    children.push(spawn(process.execPath, [entry], { cwd: path.join(root, cwd), env, stdio: ['ignore', 'ignore', 'inherit'] }));
+  }
+  for (let i = 0; i < 200; i += 1) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const api = (p: string, body: unknown) =>
+    fetch(`${base}${p}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${demo.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const linkBody = (i: number) => ({
+    patientId: demo.patientIds[i % demo.patientIds.length],
+    items: [
+      { name: 'Consultation', price: '100.00', quantity: 1 },
+      { name: 'Lab Work', price: '50.00', quantity: 1 },
+    ],
+  });
+
+  console.log(`\nClinicPay payments benchmarks — ${os.cpus().length} cores, Node ${process.version}, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'}\n`);
+
+  // 1. Link creation against the sandbox (sequential, as a clinic's staff would).
+  for (let i = 0; i < 20; i += 1) await api('/api/billing/checkout-link', linkBody(i)); // warm-up
+  const createTimes: number[] = [];
+  let lastLink: { id: string; shortUrl: string } | null = null;
+  for (let i = 0; i < 300; i += 1) {
+    const t0 = performance.now();
+    const res = await api('/api/billing/checkout-link', linkBody(i));
+    createTimes.push(performance.now() - t0);
+    if (res.status !== 201) throw new Error(`link creation answered ${res.status}`);
+    lastLink = (await res.json()) as { id: string; shortUrl: string };
+  }
+  report('POST /api/billing/checkout-link p50', `${percentile(createTimes, 50).toFixed(1)} ms`, '—');
+  report('POST /api/billing/checkout-link p95', `${percentile(createTimes, 95).toFixed(1)} ms`, '≤ 50 ms');
+
+  // 2. GET /go/:code for an ACTIVE link with an open session, 50 connections, clicks recorded.
+  const code = lastLink!.shortUrl.split('/').pop()!;
+  const linkId = lastLink!.id;
+  const phoneUa = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1';
+  await autocannon({ url: `${base}/go/${code}`, connections: 10, duration: 2, headers: { 'user-agent': phoneUa } });
+  await new Promise((r) => setTimeout(r, 500));
+  const before = Number((await db.query('select count(*) from payment_link_clicks where link_id = $1', [linkId])).rows[0].count);
+  const go = await autocannon({
+    url: `${base}/go/${code}`,
+    connections: 50,
+    // A fixed number of requests, so every answer is counted and can be matched to click rows.
+    amount: 150_000,
+    headers: { 'user-agent': phoneUa },
+  });
+  await new Promise((r) => setTimeout(r, 1500));
+  const after = Number((await db.query('select count(*) from payment_link_clicks where link_id = $1', [linkId])).rows[0].count);
+  const answered = go['3xx'];
+  report('GET /go/:code requests/s (50 connections)', `${Math.round(go.requests.average)}`, '≥ 5,000');
+  report('GET /go/:code latency p50 / p99', `${go.latency.p50} ms / ${go.latency.p99} ms`, 'p99 ≤ 20 ms');
+  report('GET /go/:code requests sent / redirects answered / click rows written', `${go.requests.sent} / ${answered} / ${after - before}`, 'equal (no click lost)');
+  if (go.non2xx !== answered || go.errors > 0) report('GET /go/:code non-303 answers or errors', `${go.non2xx - answered} / ${go.errors}`, '0');
+
+  // 3. Webhook intake: signed events, stored and enqueued, answered.
+  const verifier = new Stripe('sk_test_bench');
+  const intakeTimes: number[] = [];
+  for (let i = 0; i < 500; i += 1) {
+    const payload = JSON.stringify({
+      id: `evt_bench_${i}_${Date.now()}`,
+      object: 'event',
+      type: 'checkout.session.expired',
+      data: { object: { id: `cs_bench_${i}`, object: 'checkout.session', client_reference_id: null, metadata: {} } },
+    });
+    const header = verifier.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+    const t0 = performance.now();
+    const res = await fetch(`${base}/webhooks/stripe`, { method: 'POST', body: payload, headers: { 'stripe-signature': header, 'content-type': 'application/json' } });
+    await res.arrayBuffer();
+    intakeTimes.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`webhook intake answered ${res.status}`);
+  }
+  report('POST /webhooks/stripe intake p50 / p95', `${percentile(intakeTimes, 50).toFixed(1)} ms / ${percentile(intakeTimes, 95).toFixed(1)} ms`, 'p95 ≤ 20 ms');
+
+  // 4. Payment → link COMPLETED: the sandbox sends checkout.session.completed the moment the card
+  // is accepted; measured until the row says COMPLETED.
+  await new Promise((r) => setTimeout(r, 2000)); // let the intake backlog drain
+  const completion: number[] = [];
+  for (let i = 0; i < 60; i += 1) {
+    const res = await api('/api/billing/checkout-link', linkBody(i));
+    const link = (await res.json()) as { id: string; fullUrl: string };
+    const paid = await submitCard(link.fullUrl, TEST_CARDS.success);
+    const t0 = performance.now();
+    if (paid.status !== 303) throw new Error(`sandbox payment answered ${paid.status}`);
+    for (;;) {
+      const { rows } = await db.query('select status from payment_links where id = $1', [link.id]);
+      if (rows[0]?.status === 'COMPLETED') break;
+      if (performance.now() - t0 > 10_000) throw new Error('link not completed within 10 s');
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    completion.push(performance.now() - t0);
+  }
+  report('payment accepted → link COMPLETED p50 / p99', `${percentile(completion, 50).toFixed(0)} ms / ${percentile(completion, 99).toFixed(0)} ms`, 'p99 ≤ 1 s');
+  await db.end();
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+  await sandbox.stop();
+  await dropDatabase?.();
+  await embedded?.stop();
+  await rm(tmp, { recursive: true, force: true });
+}
+console.log('\n| benchmark | result | goal |\n| --- | --- | --- |');
+for (const [name, value, goal] of results) console.log(`| ${name} | ${value} | ${goal} |`);
