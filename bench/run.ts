@@ -86,7 +86,11 @@ if (databaseUrl) {
 
 const webPort = await freePort();
 const base = `http://127.0.0.1:${webPort}`;
-const sandbox = await startStripeSandbox({ port: 0, webhookSecret: WEBHOOK_SECRET, webhookUrl: `${base}/webhooks/stripe` });
+const sandbox = await startStripeSandbox({
+  port: 0,
+  webhookSecret: WEBHOOK_SECRET,
+  webhookUrl: `${base}/webhooks/stripe`,
+});
 const env = {
   ...process.env,
   NODE_ENV: 'production',
@@ -103,7 +107,12 @@ const env = {
 try {
   await migrateDatabase(databaseUrl);
   const config = loadConfig({ ...env });
-  const container = await createContainer({ config, databaseUrl, logger: createLogger({ level: 'error' }), poolMax: 4 });
+  const container = await createContainer({
+    config,
+    databaseUrl,
+    logger: createLogger({ level: 'error' }),
+    poolMax: 4,
+  });
   const demo = await seedDemoData(container, undefined);
   await container.close();
 
@@ -111,7 +120,13 @@ try {
     ['apps/web', 'server.ts'],
     ['apps/worker', 'src/main.ts'],
   ] as const) {
-    children.push(spawn(process.execPath, [entry], { cwd: path.join(root, cwd), env, stdio: ['ignore', 'ignore', 'inherit'] }));
+    children.push(
+      spawn(process.execPath, [entry], {
+        cwd: path.join(root, cwd),
+        env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }),
+    );
   }
   for (let i = 0; i < 200; i += 1) {
     try {
@@ -136,7 +151,9 @@ try {
     ],
   });
 
-  console.log(`\nClinicPay payments benchmarks — ${os.cpus().length} cores, Node ${process.version}, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'}\n`);
+  console.log(
+    `\nClinicPay payments benchmarks — ${os.cpus().length} cores, Node ${process.version}, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'}\n`,
+  );
 
   // 1. Link creation against the sandbox (sequential, as a clinic's staff would).
   for (let i = 0; i < 20; i += 1) await api('/api/billing/checkout-link', linkBody(i)); // warm-up
@@ -155,10 +172,18 @@ try {
   // 2. GET /go/:code for an ACTIVE link with an open session, 50 connections, clicks recorded.
   const code = lastLink!.shortUrl.split('/').pop()!;
   const linkId = lastLink!.id;
-  const phoneUa = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1';
-  await autocannon({ url: `${base}/go/${code}`, connections: 10, duration: 2, headers: { 'user-agent': phoneUa } });
+  const phoneUa =
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1';
+  await autocannon({
+    url: `${base}/go/${code}`,
+    connections: 10,
+    duration: 2,
+    headers: { 'user-agent': phoneUa },
+  });
   await new Promise((r) => setTimeout(r, 500));
-  const before = Number((await db.query('select count(*) from payment_link_clicks where link_id = $1', [linkId])).rows[0].count);
+  const before = Number(
+    (await db.query('select count(*) from payment_link_clicks where link_id = $1', [linkId])).rows[0].count,
+  );
   const go = await autocannon({
     url: `${base}/go/${code}`,
     connections: 50,
@@ -167,12 +192,19 @@ try {
     headers: { 'user-agent': phoneUa },
   });
   await new Promise((r) => setTimeout(r, 1500));
-  const after = Number((await db.query('select count(*) from payment_link_clicks where link_id = $1', [linkId])).rows[0].count);
+  const after = Number(
+    (await db.query('select count(*) from payment_link_clicks where link_id = $1', [linkId])).rows[0].count,
+  );
   const answered = go['3xx'];
   report('GET /go/:code requests/s (50 connections)', `${Math.round(go.requests.average)}`, '≥ 5,000');
   report('GET /go/:code latency p50 / p99', `${go.latency.p50} ms / ${go.latency.p99} ms`, 'p99 ≤ 20 ms');
-  report('GET /go/:code requests sent / redirects answered / click rows written', `${go.requests.sent} / ${answered} / ${after - before}`, 'equal (no click lost)');
-  if (go.non2xx !== answered || go.errors > 0) report('GET /go/:code non-303 answers or errors', `${go.non2xx - answered} / ${go.errors}`, '0');
+  report(
+    'GET /go/:code requests sent / redirects answered / click rows written',
+    `${go.requests.sent} / ${answered} / ${after - before}`,
+    'equal (no click lost)',
+  );
+  if (go.non2xx !== answered || go.errors > 0)
+    report('GET /go/:code non-303 answers or errors', `${go.non2xx - answered} / ${go.errors}`, '0');
 
   // 3. Webhook intake: signed events, stored and enqueued, answered.
   const verifier = new Stripe('sk_test_bench');
@@ -182,16 +214,26 @@ try {
       id: `evt_bench_${i}_${Date.now()}`,
       object: 'event',
       type: 'checkout.session.expired',
-      data: { object: { id: `cs_bench_${i}`, object: 'checkout.session', client_reference_id: null, metadata: {} } },
+      data: {
+        object: { id: `cs_bench_${i}`, object: 'checkout.session', client_reference_id: null, metadata: {} },
+      },
     });
     const header = verifier.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
     const t0 = performance.now();
-    const res = await fetch(`${base}/webhooks/stripe`, { method: 'POST', body: payload, headers: { 'stripe-signature': header, 'content-type': 'application/json' } });
+    const res = await fetch(`${base}/webhooks/stripe`, {
+      method: 'POST',
+      body: payload,
+      headers: { 'stripe-signature': header, 'content-type': 'application/json' },
+    });
     await res.arrayBuffer();
     intakeTimes.push(performance.now() - t0);
     if (res.status !== 200) throw new Error(`webhook intake answered ${res.status}`);
   }
-  report('POST /webhooks/stripe intake p50 / p95', `${percentile(intakeTimes, 50).toFixed(1)} ms / ${percentile(intakeTimes, 95).toFixed(1)} ms`, 'p95 ≤ 20 ms');
+  report(
+    'POST /webhooks/stripe intake p50 / p95',
+    `${percentile(intakeTimes, 50).toFixed(1)} ms / ${percentile(intakeTimes, 95).toFixed(1)} ms`,
+    'p95 ≤ 20 ms',
+  );
 
   // 4. Payment → link COMPLETED: the sandbox sends checkout.session.completed the moment the card
   // is accepted; measured until the row says COMPLETED.
@@ -211,11 +253,17 @@ try {
     }
     completion.push(performance.now() - t0);
   }
-  report('payment accepted → link COMPLETED p50 / p99', `${percentile(completion, 50).toFixed(0)} ms / ${percentile(completion, 99).toFixed(0)} ms`, 'p99 ≤ 1 s');
+  report(
+    'payment accepted → link COMPLETED p50 / p99',
+    `${percentile(completion, 50).toFixed(0)} ms / ${percentile(completion, 99).toFixed(0)} ms`,
+    'p99 ≤ 1 s',
+  );
   await db.end();
 } finally {
   for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+  await Promise.all(
+    children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
+  );
   await sandbox.stop();
   await dropDatabase?.();
   await embedded?.stop();

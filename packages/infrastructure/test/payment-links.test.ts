@@ -399,11 +399,17 @@ describe('card-update links', () => {
     if (!pending.ok) throw pending.error;
     const before = await c.paymentDeps().repos.patients.findById(demo.organizationId, patientId);
 
-    const res = await fetch(`${c.sandbox.url}/_sandbox/payment_methods/${before!.cardPaymentMethodId}/automatically_update`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer sk_test_sandbox', 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'exp_month=9&exp_year=2030',
-    });
+    const res = await fetch(
+      `${c.sandbox.url}/_sandbox/payment_methods/${before!.cardPaymentMethodId}/automatically_update`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer sk_test_sandbox',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: 'exp_month=9&exp_year=2030',
+      },
+    );
     expect(res.status).toBe(200);
     await settle();
     const after = await c.paymentDeps().repos.patients.findById(demo.organizationId, patientId);
