@@ -6,11 +6,12 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { appRouter, createCaller, resolveAuth, type ApiContext, type ApiDeps } from '@clinicpay/api';
-import { signIn, signOut } from '@clinicpay/domain';
+import { signIn, signOut, unsubscribeEmail } from '@clinicpay/domain';
 import type { Container } from '@clinicpay/infrastructure';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.ts';
 import type { WebLoadContext } from './load-context.ts';
 import { restRouter } from './rest.ts';
+import { messagingWebhookRoutes } from './messaging-webhooks.ts';
 import {
   openPatientLink,
   patientLinkRoutes,
@@ -74,6 +75,7 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
 
   // The patient entry point and the Stripe webhook come first: the hot path skips everything else.
   app.use(patientLinkRoutes(container));
+  app.use(messagingWebhookRoutes(container));
 
   app.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
@@ -189,6 +191,12 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
               maxAgeSeconds: Math.floor(config.session.absoluteTimeoutMs / 1000),
             }),
           };
+        },
+        unsubscribe: (messageId) => unsubscribeEmail(messageId, container.messagingDeps()),
+        async outbox() {
+          if (!container.messagingUsesCapture) return null;
+          const entries = await container.listOutbox(100);
+          return entries.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }));
         },
         patientLinks: {
           open: (code) => openPatientLink(container, req, code),

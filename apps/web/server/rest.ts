@@ -104,6 +104,27 @@ export function restRouter(container: Container): Router {
       201,
     ),
   );
+  // POST /api/billing/links/:id/send — send (again) by email and/or SMS: { channels, customMessage? }.
+  router.post(
+    '/billing/links/:id/send',
+    handle((caller, req) =>
+      caller.messaging.send({
+        ...(body(req) as { channels: Array<'email' | 'sms'> }),
+        linkId: String(req.params.id),
+      }),
+    ),
+  );
+  // GET /api/billing/links/:id/messages — every message for the link, with its delivery status.
+  router.get(
+    '/billing/links/:id/messages',
+    handle((caller, req) => caller.messaging.forLink({ linkId: String(req.params.id) })),
+  );
+  // POST /api/messages/:id/retry — try a failed message again.
+  router.post(
+    '/messages/:id/retry',
+    handle((caller, req) => caller.messaging.retry({ messageId: String(req.params.id) })),
+  );
+
   // POST /api/billing/cards/expiring-scan?dryRun=true — card-update links for expiring cards.
   router.post(
     '/billing/cards/expiring-scan',

@@ -6,6 +6,7 @@ import { heartbeatTask } from './tasks/heartbeat.ts';
 import { expireLinksTask } from './tasks/expire-links.ts';
 import { scanExpiringCardsTask } from './tasks/expiring-cards.ts';
 import { processStripeEventTask } from './tasks/stripe-events.ts';
+import { sendMessageTask } from './tasks/send-message.ts';
 
 export async function startWorker(
   container: Container,
@@ -25,8 +26,8 @@ export async function startWorker(
       else if (level === 'warning') logger.warn(message, fields);
       else if (level === 'info') logger.debug(message, fields);
     }),
-    // Jobs for tasks not listed here (e.g. message sends, until messaging lands) stay queued.
     taskList: {
+      'send-message': sendMessageTask(container),
       heartbeat: heartbeatTask(container),
       'process-stripe-event': processStripeEventTask(container),
       'expire-links': expireLinksTask(container),

@@ -9,6 +9,7 @@ import type {
   OrganizationRepository,
   PasswordHasher,
   PaymentLinkDeps,
+  MessagingDeps,
   PatientRepository,
   ProviderRepository,
   Role,
@@ -34,6 +35,8 @@ export type ApiDeps = {
   ids: IdGenerator;
   /** The payment-link use cases' dependencies (transactions, Stripe, URLs). */
   paymentLinks: PaymentLinkDeps;
+  /** Sending, resending and templates. */
+  messaging: MessagingDeps;
 };
 
 export type Auth =

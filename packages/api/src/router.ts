@@ -2,6 +2,7 @@ import { router, createCallerFactory } from './trpc.ts';
 import { patientsRouter } from './routers/patients.ts';
 import { apiKeysRouter, authRouter, organizationRouter } from './routers/organization.ts';
 import { cardsRouter, linksRouter } from './routers/links.ts';
+import { messagingRouter } from './routers/messaging.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -10,6 +11,7 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   links: linksRouter,
   cards: cardsRouter,
+  messaging: messagingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -41,6 +41,8 @@ export * from './identity/api-keys.ts';
 export * from './organizations/organization.ts';
 export * from './providers/provider.ts';
 export * from './payments/payment.ts';
+export * from './messages/index.ts';
+export * from './messaging/index.ts';
 
 export * from './ports/clock.ts';
 export * from './ports/id-generator.ts';

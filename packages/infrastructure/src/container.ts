@@ -9,7 +9,9 @@ import type {
   LinkUrls,
   PaymentGateway,
   PaymentLinkDeps,
+  MessagingDeps,
   RandomSource,
+  Senders,
   UnitOfWork,
 } from '@clinicpay/domain';
 import { ClickRecorder } from './links/click-recorder.ts';
@@ -22,6 +24,22 @@ import {
   PgNotificationStore,
 } from './repositories/payment-repositories.ts';
 import { createStripeClient } from './stripe/stripe-client.ts';
+import {
+  CaptureEmailSender,
+  CaptureSmsSender,
+  SendGridEmailSender,
+  TwilioSmsSender,
+} from './messaging/index.ts';
+import {
+  MikroMessageStore,
+  PgSendRateLimiter,
+  PgTemplateStore,
+} from './repositories/messaging-repositories.ts';
+import {
+  PgCapturedMessageStore,
+  unsafeListOutbox,
+  type OutboxEntry,
+} from './repositories/captured-message-store.ts';
 import { StripePaymentGateway } from './stripe/stripe-gateway.ts';
 import type { Config } from './config/config.ts';
 import { createOrm, pendingMigrations, type Orm } from './db/orm.ts';
@@ -54,6 +72,9 @@ function linkReposFor(em: EntityManager): LinkRepos {
     notifications: new PgNotificationStore(em),
     audit: new PgAuditLog(em),
     jobs: new GraphileJobQueue(em),
+    messages: new MikroMessageStore(em),
+    templates: new PgTemplateStore(em),
+    sendRate: new PgSendRateLimiter(em),
   };
 }
 
@@ -81,6 +102,7 @@ function linkUrls(publicBaseUrl: string): LinkUrls {
 
 export type RequestDeps = Scope & {
   paymentLinks: PaymentLinkDeps;
+  messaging: MessagingDeps;
   passwords: Argon2PasswordHasher;
   tokens: CryptoTokenService;
   clock: Clock;
@@ -104,6 +126,13 @@ export type Container = {
   urls: LinkUrls;
   /** The payment-link use cases' dependencies, with a fresh scope. */
   paymentDeps(): PaymentLinkDeps;
+  /** Sending and delivery: the senders chosen from config (capture when no provider is set). */
+  messagingDeps(): MessagingDeps;
+  /** True when either channel goes to the dev outbox instead of a provider. */
+  messagingUsesCapture: boolean;
+  listOutbox(limit: number): Promise<OutboxEntry[]>;
+  /** Unscoped by design: an inbound SMS names only the sender's number. */
+  unsafeFindPatientsByPhone(phone: string): Promise<Array<{ organizationId: string; id: string }>>;
   /** The application's pg pool (shared with graphile-worker and the click recorder). */
   pool: pg.Pool;
   clicks: ClickRecorder;
@@ -132,6 +161,7 @@ export async function createContainer(options: {
     onPoolError: (error) => logger.warn('database pool error', { error: error.message }),
   });
   const pool = await orm.em.getConnection().getNativeClient();
+  const clock = options.clock ?? systemClock;
   const stripeConfig = config.stripe;
   const gateway =
     options.gateway ??
@@ -162,8 +192,45 @@ export async function createContainer(options: {
     urls,
     moneyMaxMinor: config.moneyMaxMinor,
   });
+  const captured = new PgCapturedMessageStore(() => orm.em.fork());
+  const senders: Senders = {
+    sms: config.twilio
+      ? new TwilioSmsSender({
+          accountSid: config.twilio.accountSid,
+          authToken: config.twilio.authToken,
+          from: config.twilio.fromNumber,
+          ...(config.twilio.apiBaseUrl ? { apiBaseUrl: config.twilio.apiBaseUrl } : {}),
+        })
+      : new CaptureSmsSender({ store: captured, now: () => clock.now() }),
+    email: config.sendgrid
+      ? new SendGridEmailSender({
+          apiKey: config.sendgrid.apiKey,
+          from: { email: config.sendgrid.fromEmail },
+          ...(config.sendgrid.apiBaseUrl ? { apiBaseUrl: config.sendgrid.apiBaseUrl } : {}),
+        })
+      : new CaptureEmailSender({ store: captured, now: () => clock.now() }),
+    smsProvider: config.twilio ? 'twilio' : 'capture',
+    emailProvider: config.sendgrid ? 'sendgrid' : 'capture',
+    idempotent: { sms: !config.twilio, email: !config.sendgrid },
+    fromEmail: config.sendgrid?.fromEmail ?? 'payments@clinicpay.local',
+  };
+  const messagingDeps = (): MessagingDeps => ({
+    uow,
+    repos: linkReposFor(orm.em.fork()),
+    senders,
+    clock,
+    ids: uuidGenerator,
+    linkUrls: urls,
+    messageUrls: {
+      unsubscribeUrl: (messageId) => `${config.publicBaseUrl}/unsubscribe/${messageId}`,
+      smsStatusCallbackUrl: () =>
+        config.twilio ? `${config.publicBaseUrl}/webhooks/twilio/status` : undefined,
+    },
+    sendRatePerSecond: config.messageSendRatePerSecond,
+    random: Math.random,
+  });
   const services = {
-    clock: options.clock ?? systemClock,
+    clock,
     ids: uuidGenerator,
     tokens: new CryptoTokenService(),
     passwords: new Argon2PasswordHasher(),
@@ -175,7 +242,24 @@ export async function createContainer(options: {
     ...services,
     random: cryptoRandom,
     scope: () => scopeFor(orm.em.fork()),
-    requestDeps: () => ({ ...scopeFor(orm.em.fork()), ...services, paymentLinks: paymentDeps() }),
+    requestDeps: () => ({
+      ...scopeFor(orm.em.fork()),
+      ...services,
+      paymentLinks: paymentDeps(),
+      messaging: messagingDeps(),
+    }),
+    messagingDeps,
+    messagingUsesCapture: !config.twilio || !config.sendgrid,
+    listOutbox: (limit) => unsafeListOutbox(orm.em.fork(), limit),
+    async unsafeFindPatientsByPhone(phone) {
+      const rows = await orm.em
+        .fork()
+        .execute<Array<{ id: string; organization_id: string }>>(
+          'select id, organization_id from patients where phone = ?',
+          [phone],
+        );
+      return rows.map((r) => ({ id: r.id, organizationId: r.organization_id }));
+    },
     gateway,
     urls,
     paymentDeps,

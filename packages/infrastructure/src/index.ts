@@ -10,3 +10,4 @@ export { acceptStripeWebhook } from './webhooks/stripe-intake.ts';
 export { translateStripeEvent, STRIPE_EVENT_TYPES } from './webhooks/stripe-events.ts';
 export { detectBot } from './links/bot-detection.ts';
 export type { Click } from './links/click-recorder.ts';
+export { verifySendGridSignature, verifyTwilioSignature } from './messaging/index.ts';

@@ -147,15 +147,26 @@ describe('creating a checkout link', () => {
     expect(currency.ok).toBe(false);
   });
 
-  it('enqueues one send job per channel with the link, and nothing claims a send', async () => {
+  it('queues one message and one send job per channel with the link; nothing is sent by creating it', async () => {
     const link = await create({ sendVia: ['email', 'sms'] });
-    const jobs = await c.scope().em.execute<Array<{ task_identifier: string; payload: { channel: string } }>>(
-      `select t.identifier as task_identifier, j.payload from graphile_worker._private_jobs j
-         join graphile_worker._private_tasks t on t.id = j.task_id where j.key like ?`,
-      [`send:${link.id}:%`],
-    );
-    expect(jobs.map((j) => j.payload.channel).sort()).toEqual(['email', 'sms']);
-    expect(new Set(jobs.map((j) => j.task_identifier))).toEqual(new Set(['send-link-message']));
+    const messages = await c
+      .scope()
+      .em.execute<Array<{ id: string; channel: string; status: string }>>(
+        `select id, channel, status from messages where link_id = ? order by channel`,
+        [link.id],
+      );
+    expect(messages.map((m) => [m.channel, m.status])).toEqual([
+      ['email', 'queued'],
+      ['sms', 'queued'],
+    ]);
+    const jobs = await c
+      .scope()
+      .em.execute<Array<{ task_identifier: string; payload: { messageId: string } }>>(
+        `select t.identifier as task_identifier, j.payload from graphile_worker._private_jobs j
+         join graphile_worker._private_tasks t on t.id = j.task_id where j.key in (?)`,
+        [messages.map((m) => `message:${m.id}`)],
+      );
+    expect(jobs.map((j) => j.task_identifier)).toEqual(['send-message', 'send-message']);
     expect((await reload(link)).sentViaEmail).toBe(false);
   });
 });

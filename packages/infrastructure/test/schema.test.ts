@@ -11,6 +11,11 @@ const NOT_TENANT_OWNED: Record<string, string> = {
   mikro_orm_migrations: 'migration bookkeeping',
 };
 
+// Multi-column indexes of tenant tables that serve a lookup made before the tenant is known.
+const CROSS_TENANT_INDEXES: Record<string, string> = {
+  messages_provider_id_unique: 'delivery reports name only the provider and its message id',
+};
+
 let c: TestContainer;
 beforeAll(async () => {
   c = await createTestContainer();
@@ -58,7 +63,12 @@ describe('schema', () => {
       ).map((r) => r.table_name),
     );
     const offenders = rows
-      .filter((r) => tenantTables.has(r.table_name) && r.first_column !== 'organization_id')
+      .filter(
+        (r) =>
+          tenantTables.has(r.table_name) &&
+          r.first_column !== 'organization_id' &&
+          !(r.index_name in CROSS_TENANT_INDEXES),
+      )
       .map((r) => `${r.table_name}.${r.index_name}`);
     expect(offenders).toEqual([]);
   });

@@ -15,6 +15,7 @@ import { requirePermission, router, unwrap, type TenantContext } from '../trpc.t
 import { toTrpcError } from '../errors.ts';
 import { patientView } from './views.ts';
 import { linkView, paymentView } from './link-views.ts';
+import { messageView } from './messaging.ts';
 
 const id = z.string().min(1).max(100);
 const amountish = z.union([z.number(), z.string().max(32)]);
@@ -60,7 +61,11 @@ async function shortUrlOf(ctx: TenantContext, link: PaymentLink): Promise<string
   return ctx.deps.paymentLinks.urls.shortUrl(org, link.shortCode);
 }
 
-const created = (c: CreatedLink) => linkView(c.link, c.shortUrl);
+const created = (c: CreatedLink) => ({
+  ...linkView(c.link, c.shortUrl),
+  sentTo: c.sentTo,
+  messages: c.messages.map(messageView),
+});
 
 export const linksRouter = router({
   createCheckout: requirePermission('links:create')
@@ -108,7 +113,8 @@ export const linksRouter = router({
     .query(async ({ ctx, input }) => {
       const link = await ctx.deps.paymentLinks.repos.links.findById(ctx.organizationId, input.id);
       if (!link) throw toTrpcError(AppError.notFound('Link'));
-      const [payments, timeline, patient] = await Promise.all([
+      const [messages, payments, timeline, patient] = await Promise.all([
+        ctx.deps.messaging.repos.messages.listByLink(ctx.organizationId, link.id),
         ctx.deps.paymentLinks.repos.payments.listByLink(ctx.organizationId, link.id),
         ctx.deps.paymentLinks.repos.linkEvents.list(ctx.organizationId, link.id),
         ctx.deps.patients.findById(ctx.organizationId, link.patientId),
@@ -117,6 +123,7 @@ export const linksRouter = router({
         ...linkView(link, await shortUrlOf(ctx, link)),
         patient: patient ? patientView(patient) : null,
         payments: payments.map(paymentView),
+        messages: messages.map(messageView),
         timeline: timeline.map((e) => ({ type: e.type, at: e.occurredAt.toISOString(), data: e.data ?? {} })),
       };
     }),

@@ -11,6 +11,8 @@ export class User {
   passwordHash!: string;
   disabledAt: Date | null = null;
   lastLoginAt: Date | null = null;
+  /** Also email this user when one of their links is paid or expires (in-app notices always). */
+  notifyByEmail = false;
   createdAt!: Date;
   updatedAt!: Date;
 

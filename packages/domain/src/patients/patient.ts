@@ -16,6 +16,8 @@ export class Patient {
   smsOptedOutAt: Date | null = null;
   /** Set when the address bounced or reported spam: unusable until staff change it. */
   emailUnusableAt: Date | null = null;
+  /** IANA zone for quiet hours; null → the organization's. */
+  timeZone: string | null = null;
   /** The clinic's own reference (e.g. an account number), if they want one. */
   externalRef: string | null = null;
   stripeCustomerId: string | null = null;

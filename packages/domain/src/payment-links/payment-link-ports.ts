@@ -13,6 +13,7 @@ import type { Payment } from '../payments/payment.ts';
 import type { PaymentLink } from './payment-link.ts';
 import type { LinkStatus } from './link-status.ts';
 import type { LinkType } from './link-type.ts';
+import type { MessageStore, SendRateLimiter, TemplateStore } from '../messages/message-ports.ts';
 
 export interface LinkStore extends PaymentLinkRepository {
   /** Locks the row until the transaction ends: concurrent first clicks create one session. */
@@ -94,6 +95,9 @@ export type LinkRepos = {
   notifications: NotificationStore;
   audit: AuditLog;
   jobs: JobQueue;
+  messages: MessageStore;
+  templates: TemplateStore;
+  sendRate: SendRateLimiter;
 };
 
 export interface UnitOfWork {

@@ -79,7 +79,11 @@ const schema = z.object({
   ),
   TWILIO_AUTH_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
   TWILIO_FROM_NUMBER: z.preprocess(emptyToUndefined, z.string().optional()),
+  TWILIO_API_BASE_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
   SENDGRID_API_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  SENDGRID_WEBHOOK_PUBLIC_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  SENDGRID_API_BASE_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
+  MESSAGE_SEND_RATE_PER_SECOND: positiveInt(20),
   SENDGRID_FROM_EMAIL: z.preprocess(
     emptyToUndefined,
     z.string().email('must be an email address').optional(),
@@ -114,8 +118,20 @@ export type Config = {
         port: number;
         checkoutHosts: string[];
       };
-  twilio: { accountSid: string; authToken: string; fromNumber: string } | undefined;
-  sendgrid: { apiKey: string; fromEmail: string } | undefined;
+  /** Unset: SMS go to the dev outbox. `apiBaseUrl` points the SDK at a stand-in (tests). */
+  twilio:
+    { accountSid: string; authToken: string; fromNumber: string; apiBaseUrl: string | undefined } | undefined;
+  /** Unset: email goes to the dev outbox. */
+  sendgrid:
+    | {
+        apiKey: string;
+        fromEmail: string;
+        webhookPublicKey: string | undefined;
+        apiBaseUrl: string | undefined;
+      }
+    | undefined;
+  /** Messages per second per organization, across all workers. */
+  messageSendRatePerSecond: number;
   demoSeed: boolean;
 };
 
@@ -221,12 +237,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             accountSid: e.TWILIO_ACCOUNT_SID,
             authToken: e.TWILIO_AUTH_TOKEN,
             fromNumber: e.TWILIO_FROM_NUMBER,
+            apiBaseUrl: e.TWILIO_API_BASE_URL,
           }
         : undefined,
     sendgrid:
       e.SENDGRID_API_KEY && e.SENDGRID_FROM_EMAIL
-        ? { apiKey: e.SENDGRID_API_KEY, fromEmail: e.SENDGRID_FROM_EMAIL }
+        ? {
+            apiKey: e.SENDGRID_API_KEY,
+            fromEmail: e.SENDGRID_FROM_EMAIL,
+            webhookPublicKey: e.SENDGRID_WEBHOOK_PUBLIC_KEY,
+            apiBaseUrl: e.SENDGRID_API_BASE_URL,
+          }
         : undefined,
+    messageSendRatePerSecond: e.MESSAGE_SEND_RATE_PER_SECOND,
     demoSeed: e.DEMO_SEED === 'true',
   };
 }

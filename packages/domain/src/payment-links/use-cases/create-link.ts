@@ -16,6 +16,8 @@ import type { LinkRepos } from '../payment-link-ports.ts';
 import { createSessionFor } from './checkout-session.ts';
 import { ensureStripeCustomer } from './ensure-customer.ts';
 import type { PaymentLinkDeps } from './deps.ts';
+import type { Message } from '../../messages/message.ts';
+import { queueLinkMessages, type QueuedMessages } from '../../messages/queue-messages.ts';
 
 type Common = {
   organizationId: string;
@@ -28,6 +30,7 @@ type Common = {
   sendVia?: readonly string[];
   customMessage?: string | null;
   regeneratedFromLinkId?: string | null;
+  bulkBatchId?: string | null;
 };
 
 export type CreateCheckoutLinkInput = Common & {
@@ -48,6 +51,10 @@ export type CreatedLink = {
   organization: Organization;
   patient: Patient;
   shortUrl: string;
+  /** Every message decided for the link, including refusals (with their reasons). */
+  messages: Message[];
+  /** Where the queued messages go, as the spec's response shows. */
+  sentTo: { email: string | null; phone: string | null };
 };
 
 async function resolveParties(
@@ -97,6 +104,7 @@ async function finishCreate(
   );
   if (!attached.ok) return err(attached.error);
 
+  let queued: QueuedMessages = { messages: [], sentTo: { email: null, phone: null } };
   await deps.uow.run(async (tx) => {
     await tx.links.save(link);
     await tx.linkEvents.append({
@@ -125,16 +133,28 @@ async function finishCreate(
         regeneratedFrom: link.regeneratedFromLinkId,
       },
     });
-    for (const channel of link.sendVia) {
-      // Messaging picks these up; until then they wait in the queue — nothing claims a send.
-      await tx.jobs.enqueue(
-        'send-link-message',
-        { organizationId: link.organizationId, linkId: link.id, channel, reason: 'initial' },
-        { jobKey: `send:${link.id}:${channel}:initial` },
-      );
-    }
+    // One message and one send job per channel, committed with the link.
+    queued = await queueLinkMessages(
+      tx,
+      {
+        link,
+        patient: parties.patient,
+        channels: link.sendVia,
+        reason: input.bulkBatchId ? 'bulk' : 'initial',
+        customMessage: link.customMessage,
+        bulkBatchId: input.bulkBatchId ?? null,
+        now,
+      },
+      deps.ids,
+    );
   });
-  return ok({ link, ...parties, shortUrl: deps.urls.shortUrl(parties.organization, link.shortCode) });
+  return ok({
+    link,
+    ...parties,
+    shortUrl: deps.urls.shortUrl(parties.organization, link.shortCode),
+    messages: queued.messages,
+    sentTo: queued.sentTo,
+  });
 }
 
 async function createLink(

@@ -3,6 +3,7 @@
 import { EntitySchema, type EntityProperty } from '@mikro-orm/core';
 import {
   ApiKey,
+  Message,
   Organization,
   Patient,
   Payment,
@@ -63,6 +64,7 @@ export const UserSchema = schema(User, 'users', {
   passwordHash: text,
   disabledAt: tsNull,
   lastLoginAt: tsNull,
+  notifyByEmail: bool,
   createdAt: ts,
   updatedAt: ts,
 });
@@ -116,6 +118,7 @@ export const PatientSchema = schema(Patient, 'patients', {
   smsOptedOutAt: tsNull,
   emailUnusableAt: tsNull,
   externalRef: textNull,
+  timeZone: textNull,
   stripeCustomerId: textNull,
   cardBrand: textNull,
   cardLast4: { type: 'string', columnType: 'char(4)', nullable: true },
@@ -194,7 +197,37 @@ export const PaymentSchema = schema(Payment, 'payments', {
   updatedAt: ts,
 });
 
+export const MessageSchema = schema(Message, 'messages', {
+  id: uuidPk,
+  organizationId: uuid,
+  linkId: uuidNull,
+  patientId: uuid,
+  channel: text,
+  kind: text,
+  reason: text,
+  recipient: text,
+  status: text,
+  provider: textNull,
+  providerMessageId: textNull,
+  segments: intNull,
+  attempts: int,
+  errorCode: textNull,
+  errorMessage: textNull,
+  refusedReason: textNull,
+  scheduledFor: tsNull,
+  sentAt: tsNull,
+  deliveredAt: tsNull,
+  failedAt: tsNull,
+  fallbackOfMessageId: uuidNull,
+  fallbackReason: textNull,
+  bulkBatchId: uuidNull,
+  customMessage: textNull,
+  createdAt: ts,
+  updatedAt: ts,
+});
+
 export const ALL_SCHEMAS = [
+  MessageSchema,
   OrganizationSchema,
   UserSchema,
   StaffSessionSchema,

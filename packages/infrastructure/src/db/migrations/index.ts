@@ -1,8 +1,10 @@
 // Every migration, in order. A list (not a folder glob) so bundlers and type-stripping Node agree.
 import { Migration0001InitialSchema } from './0001-initial-schema.ts';
 import { Migration0002Payments } from './0002-payments.ts';
+import { Migration0003Messaging } from './0003-messaging.ts';
 
 export const MIGRATIONS = [
   { name: '0001-initial-schema', class: Migration0001InitialSchema },
   { name: '0002-payments', class: Migration0002Payments },
+  { name: '0003-messaging', class: Migration0003Messaging },
 ];

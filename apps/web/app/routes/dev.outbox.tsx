@@ -1,0 +1,79 @@
+// /dev/outbox — a mail catcher for development: every SMS and email the capture adapters "sent"
+// (no Twilio or SendGrid configured), newest first, with the email as the patient would see it.
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+
+export const meta: MetaFunction = () => [
+  { title: 'Dev outbox · ClinicPay' },
+  { name: 'robots', content: 'noindex' },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const messages = await context.app.outbox();
+  if (!messages) throw data('Not found', { status: 404 });
+  return { messages };
+}
+
+/** Turns URLs in plain text into links (the SMS body's short link). */
+function Linkified({ text }: { text: string }) {
+  const parts = text.split(/(https?:\/\/[^\s]+)/g);
+  return (
+    <>
+      {parts.map((part, i) =>
+        /^https?:\/\//.test(part) ? (
+          <a key={i} href={part}>
+            {part}
+          </a>
+        ) : (
+          <span key={i}>{part}</span>
+        ),
+      )}
+    </>
+  );
+}
+
+export default function Outbox() {
+  const { messages } = useLoaderData<typeof loader>();
+  return (
+    <main className="content">
+      <h1>Dev outbox</h1>
+      <p className="muted">
+        No SMS or email provider is configured, so messages are kept here instead of being sent. Set TWILIO_*
+        and SENDGRID_* to send for real.
+      </p>
+      {messages.length === 0 ? <p className="empty">Nothing sent yet.</p> : null}
+      <ol className="outbox">
+        {messages.map((m) => (
+          <li key={m.id} className="outbox-item">
+            <p className="outbox-meta">
+              <span className="badge">{m.channel === 'sms' ? 'SMS' : 'Email'}</span> to{' '}
+              <strong>{m.recipient}</strong> ·{' '}
+              <time dateTime={m.createdAt}>{new Date(m.createdAt).toLocaleString()}</time>
+            </p>
+            {m.subject ? <p className="outbox-subject">{m.subject}</p> : null}
+            {m.channel === 'email' && m.html ? (
+              <details>
+                <summary>Plain text</summary>
+                <pre className="outbox-body">
+                  <Linkified text={m.body} />
+                </pre>
+              </details>
+            ) : null}
+            {m.channel === 'email' && m.html ? (
+              <iframe
+                title={`Email to ${m.recipient}`}
+                className="outbox-html"
+                sandbox="allow-popups allow-popups-to-escape-sandbox"
+                srcDoc={m.html}
+              />
+            ) : (
+              <p className="outbox-body">
+                <Linkified text={m.body} />
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+    </main>
+  );
+}

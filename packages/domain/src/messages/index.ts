@@ -1,0 +1,6 @@
+export * from './message.ts';
+export * from './message-ports.ts';
+export * from './queue-messages.ts';
+export * from './quiet-hours.ts';
+export * from './send-message.ts';
+export * from './delivery.ts';

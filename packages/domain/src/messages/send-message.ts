@@ -1,0 +1,408 @@
+// SendMessage — the `send-message` job: render and hand one message to its provider, exactly once.
+// Before calling the provider the message is marked `sending` in its own committed transaction;
+// a job that finds a message already past `queued` does not send it again. Transient provider
+// errors are retried here with exponential backoff and jitter; permanent ones fail at once and
+// fall back to the patient's other channel.
+import type { Clock } from '../ports/clock.ts';
+import type { EmailSender } from '../ports/email-sender.ts';
+import type { IdGenerator } from '../ports/id-generator.ts';
+import type { SendError } from '../ports/send-error.ts';
+import type { SmsSender } from '../ports/sms-sender.ts';
+import type { Organization } from '../organizations/organization.ts';
+import type { Patient } from '../patients/patient.ts';
+import type { PaymentLink } from '../payment-links/payment-link.ts';
+import type { LinkRepos, UnitOfWork } from '../payment-links/payment-link-ports.ts';
+import type { LinkUrls } from '../payment-links/use-cases/deps.ts';
+import { formatMoneyDecimal, money } from '../money/money.ts';
+import { parseCurrency } from '../money/currency.ts';
+import { renderMessage } from '../messaging/index.ts';
+import { Message } from './message.ts';
+import type { MessageUrls } from './message-ports.ts';
+import { channelCheck } from './queue-messages.ts';
+import { nextSendingTime } from './quiet-hours.ts';
+
+export const MAX_SEND_ATTEMPTS = 6;
+const WEEK_MS = 7 * 24 * 3_600_000;
+
+export type Senders = {
+  sms: SmsSender;
+  email: EmailSender;
+  /** Provider names recorded on messages, e.g. `twilio` / `sendgrid` / `capture`. */
+  smsProvider: string;
+  emailProvider: string;
+  /** Per channel: does the provider drop a second send with the same idempotency key? (The capture
+   * adapters do; Twilio and SendGrid don't.) Decides what to do with a message left `sending`. */
+  idempotent: { sms: boolean; email: boolean };
+  fromEmail: string;
+};
+
+export type MessagingDeps = {
+  uow: UnitOfWork;
+  repos: LinkRepos;
+  senders: Senders;
+  clock: Clock;
+  ids: IdGenerator;
+  linkUrls: LinkUrls;
+  messageUrls: MessageUrls;
+  /** Messages per second per organization, across every worker. */
+  sendRatePerSecond: number;
+  random: () => number;
+};
+
+export type SendOutcome =
+  'sent' | 'failed' | 'refused' | 'scheduled' | 'retrying' | 'rate_limited' | 'skipped';
+
+function formatAmount(link: PaymentLink, organization: Organization): string {
+  const currency = parseCurrency(link.currency);
+  if (!currency || link.amountMinor === null) return '';
+  return new Intl.NumberFormat(organization.locale, { style: 'currency', currency }).format(
+    formatMoneyDecimal(money(link.amountMinor, currency)) as unknown as number,
+  );
+}
+
+function formatExpiry(link: PaymentLink, organization: Organization): string {
+  return new Intl.DateTimeFormat(organization.locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: organization.timeZone,
+  }).format(link.expiresAt);
+}
+
+export function backoffMs(attempt: number, random: () => number): number {
+  const base = Math.min(30_000 * 2 ** (attempt - 1), 30 * 60_000);
+  return Math.round(base * (0.5 + random()));
+}
+
+async function fail(
+  deps: MessagingDeps,
+  message: Message,
+  error: { code: string; message: string },
+  patient: Patient,
+  link: PaymentLink | null,
+  now: Date,
+): Promise<void> {
+  await deps.uow.run(async (tx) => {
+    const current = await tx.messages.findByIdForUpdate(message.organizationId, message.id);
+    if (!current) return;
+    current.status = 'failed';
+    current.failedAt = now;
+    current.errorCode = error.code;
+    current.errorMessage = error.message;
+    current.updatedAt = now;
+    await tx.messages.save(current);
+    await applyPermanentFailureToPatient(tx, current, patient.id, error.code, now);
+    await fallBack(tx, current, error.message, deps.ids, now);
+    if (link) {
+      await tx.linkEvents.append({
+        organizationId: link.organizationId,
+        linkId: link.id,
+        type: 'message_failed',
+        occurredAt: now,
+        data: { messageId: current.id, channel: current.channel, code: error.code },
+      });
+      const provider = link.providerId
+        ? await tx.providers.findById(link.organizationId, link.providerId)
+        : null;
+      await tx.notifications.create({
+        organizationId: link.organizationId,
+        userId: provider?.userId ?? null,
+        providerId: link.providerId,
+        type: 'message_failed',
+        linkId: link.id,
+        title: `A ${current.channel === 'sms' ? 'text message' : 'email'} could not be delivered`,
+        body: error.message,
+        createdAt: now,
+      });
+    }
+  });
+}
+
+/** What a permanent failure says about the patient's contact details. */
+async function applyPermanentFailureToPatient(
+  tx: LinkRepos,
+  message: Message,
+  patientId: string,
+  code: string,
+  now: Date,
+) {
+  const patient = await tx.patients.findById(message.organizationId, patientId);
+  if (!patient) return;
+  if (message.channel === 'sms' && code === '21610' && !patient.smsOptedOutAt) patient.smsOptedOutAt = now;
+  else if (
+    message.channel === 'email' &&
+    (code === 'invalid_address' || code === 'bounce') &&
+    !patient.emailUnusableAt
+  )
+    patient.emailUnusableAt = now;
+  else return;
+  await tx.patients.save(patient);
+}
+
+/** Once per link send: the other channel, when the patient has it and it wasn't used already. */
+export async function fallBack(
+  tx: LinkRepos,
+  failed: Message,
+  why: string,
+  ids: IdGenerator,
+  now: Date,
+): Promise<Message | null> {
+  if (failed.reason === 'fallback' || !failed.linkId) return null;
+  const patient = await tx.patients.findById(failed.organizationId, failed.patientId);
+  if (!patient) return null;
+  const channel = failed.channel === 'sms' ? 'email' : 'sms';
+  const check = channelCheck(patient, channel);
+  if (!check.ok) return null;
+  const siblings = await tx.messages.listByLink(failed.organizationId, failed.linkId);
+  if (
+    siblings.some(
+      (m) =>
+        m.channel === channel &&
+        m.createdAt.getTime() >= failed.createdAt.getTime() - 1000 &&
+        m.status !== 'refused',
+    )
+  )
+    return null;
+  const fallback = Message.create({
+    id: ids.uuid(),
+    organizationId: failed.organizationId,
+    linkId: failed.linkId,
+    patientId: failed.patientId,
+    channel,
+    kind: failed.kind,
+    reason: 'fallback',
+    recipient: check.recipient,
+    customMessage: failed.customMessage,
+    fallbackOfMessageId: failed.id,
+    fallbackReason: why,
+    bulkBatchId: failed.bulkBatchId,
+    now,
+  });
+  await tx.messages.save(fallback);
+  await tx.jobs.enqueue(
+    'send-message',
+    { messageId: fallback.id },
+    { jobKey: `message:${fallback.id}`, maxAttempts: 1 },
+  );
+  return fallback;
+}
+
+export async function sendMessage(messageId: string, deps: MessagingDeps): Promise<SendOutcome> {
+  const now = deps.clock.now();
+  const message = await deps.repos.messages.unsafeFindByIdForJob(messageId);
+  if (!message) return 'skipped';
+  if (message.status === 'sending' && !deps.senders.idempotent[message.channel]) {
+    // The last attempt stopped between handing the message over and recording it: it may have been
+    // sent. Never risk a second copy — record the uncertainty for staff instead.
+    message.status = 'failed';
+    message.errorCode = 'outcome_unknown';
+    message.errorMessage =
+      'The worker stopped while handing this message to the provider; check with the patient before resending.';
+    message.failedAt = now;
+    message.updatedAt = now;
+    await deps.repos.messages.save(message);
+    return 'failed';
+  }
+  if (!message.isPending && message.status !== 'sending') return 'skipped';
+
+  const org = message.organizationId;
+  const [organization, patient, link] = await Promise.all([
+    deps.repos.organizations.findById(org),
+    deps.repos.patients.findById(org, message.patientId),
+    message.linkId ? deps.repos.links.findById(org, message.linkId) : Promise.resolve(null),
+  ]);
+  if (!organization || !patient || !link) return 'skipped';
+  const refuse = async (reason: string, fallbackToo: boolean) => {
+    await deps.uow.run(async (tx) => {
+      const current = await tx.messages.findByIdForUpdate(org, message.id);
+      if (!current || !(current.isPending || current.status === 'sending')) return;
+      current.status = 'refused';
+      current.refusedReason = reason;
+      current.updatedAt = now;
+      await tx.messages.save(current);
+      if (fallbackToo) await fallBack(tx, current, reason, deps.ids, now);
+    });
+    return 'refused' as const;
+  };
+
+  if (link.status !== 'ACTIVE') return refuse(`the link is ${link.status.toLowerCase()}`, false);
+  const check = channelCheck(patient, message.channel);
+  if (!check.ok) return refuse(check.reason, true);
+  if (message.status !== 'sending') {
+    const recent = await deps.repos.messages.countSentToPatientSince(
+      org,
+      patient.id,
+      new Date(now.getTime() - WEEK_MS),
+    );
+    if (recent >= organization.settings.contactCapPerWeek) {
+      return refuse(
+        `contact limit reached (${organization.settings.contactCapPerWeek} messages a week)`,
+        false,
+      );
+    }
+    if (message.channel === 'sms') {
+      const zone = patient.timeZone ?? organization.timeZone;
+      const { quietHoursStart, quietHoursEnd } = organization.settings;
+      const allowed = nextSendingTime(now, zone, quietHoursStart, quietHoursEnd);
+      if (allowed.getTime() > now.getTime()) {
+        message.status = 'scheduled';
+        message.scheduledFor = allowed;
+        message.updatedAt = now;
+        await deps.uow.run(async (tx) => {
+          await tx.messages.save(message);
+          await tx.jobs.enqueue(
+            'send-message',
+            { messageId: message.id },
+            { runAt: allowed, jobKey: `message:${message.id}`, maxAttempts: 1 },
+          );
+        });
+        return 'scheduled';
+      }
+    }
+    const slot = await deps.repos.sendRate.take(org, now, deps.sendRatePerSecond);
+    if (!slot.ok) {
+      await deps.repos.jobs.enqueue(
+        'send-message',
+        { messageId: message.id },
+        { runAt: slot.retryAt, jobKey: `message:${message.id}`, maxAttempts: 1 },
+      );
+      return 'rate_limited';
+    }
+    // Committed before the provider is called: a crash from here on can't produce a second copy.
+    message.status = 'sending';
+    message.attempts += 1;
+    message.updatedAt = now;
+    await deps.repos.messages.save(message);
+  }
+
+  const overrides = await deps.repos.templates.overrides(org, message.kind);
+  const vars = {
+    clinicName: organization.name,
+    clinicPhone: organization.contactPhone ?? '',
+    amount: formatAmount(link, organization),
+    link: `${deps.linkUrls.shortUrl(organization, link.shortCode)}?via=${message.channel === 'sms' ? 's' : 'e'}`,
+    expiresAt: formatExpiry(link, organization),
+    customMessage: message.customMessage ?? '',
+    description: link.description ?? '',
+  };
+  const idempotencyKey = `message:${message.id}`;
+  let result;
+  let segments: number | null = null;
+  if (message.channel === 'sms') {
+    const rendered = renderMessage({
+      kind: message.kind,
+      channel: 'sms',
+      vars,
+      overrides,
+      allowDescriptionInEmail: false,
+    });
+    const callback = deps.messageUrls.smsStatusCallbackUrl();
+    result = await deps.senders.sms.send({
+      to: message.recipient,
+      body: rendered.body,
+      idempotencyKey,
+      ...(callback ? { statusCallbackUrl: callback } : {}),
+    });
+    if (result.ok) segments = result.value.segments;
+  } else {
+    const unsubscribeUrl = deps.messageUrls.unsubscribeUrl(message.id);
+    const rendered = renderMessage({
+      kind: message.kind,
+      channel: 'email',
+      vars,
+      overrides,
+      allowDescriptionInEmail: organization.settings.allowDescriptionInEmail,
+      unsubscribeUrl,
+    });
+    result = await deps.senders.email.send({
+      to: message.recipient,
+      from: deps.senders.fromEmail,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: {
+        'List-Unsubscribe': `<${unsubscribeUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+      idempotencyKey,
+      customArgs: { message_id: message.id, organization_id: org, link_id: link.id },
+    });
+  }
+  return result.ok
+    ? recordSent(deps, message, link, result.value.providerMessageId, segments, now)
+    : handleError(deps, message, result.error, patient, link, now);
+}
+
+async function recordSent(
+  deps: MessagingDeps,
+  message: Message,
+  link: PaymentLink,
+  providerMessageId: string,
+  segments: number | null,
+  now: Date,
+): Promise<SendOutcome> {
+  await deps.uow.run(async (tx) => {
+    const current = await tx.messages.findByIdForUpdate(message.organizationId, message.id);
+    if (!current) return;
+    current.provider = message.channel === 'sms' ? deps.senders.smsProvider : deps.senders.emailProvider;
+    current.providerMessageId = providerMessageId;
+    current.segments = segments;
+    current.errorCode = null;
+    current.errorMessage = null;
+    current.applyDeliveryStatus('sent', now);
+    await tx.messages.save(current);
+    const locked = await tx.links.findByIdForUpdate(link.organizationId, link.id);
+    if (locked) {
+      locked.recordSent({ channel: message.channel, recipient: message.recipient, now });
+      await tx.links.save(locked);
+    }
+    await tx.linkEvents.append({
+      organizationId: link.organizationId,
+      linkId: link.id,
+      type: 'sent',
+      occurredAt: now,
+      data: { messageId: message.id, channel: message.channel, reason: message.reason },
+    });
+    await tx.audit.append({
+      organizationId: link.organizationId,
+      actor: { type: 'system', name: 'send-message' },
+      action: 'link.send',
+      entityType: 'payment_link',
+      entityId: link.id,
+      requestId: null,
+      occurredAt: now,
+      data: { messageId: message.id, channel: message.channel },
+    });
+  });
+  return 'sent';
+}
+
+async function handleError(
+  deps: MessagingDeps,
+  message: Message,
+  error: SendError,
+  patient: Patient,
+  link: PaymentLink,
+  now: Date,
+): Promise<SendOutcome> {
+  if (error.kind === 'permanent' || message.attempts >= MAX_SEND_ATTEMPTS) {
+    await fail(deps, message, { code: error.code, message: error.message }, patient, link, now);
+    return 'failed';
+  }
+  const runAt = new Date(now.getTime() + backoffMs(message.attempts, deps.random));
+  await deps.uow.run(async (tx) => {
+    const current = await tx.messages.findByIdForUpdate(message.organizationId, message.id);
+    if (!current) return;
+    current.status = 'queued';
+    current.errorCode = error.code;
+    current.errorMessage = error.message;
+    current.scheduledFor = runAt;
+    current.updatedAt = now;
+    await tx.messages.save(current);
+    await tx.jobs.enqueue(
+      'send-message',
+      { messageId: current.id },
+      { runAt, jobKey: `message:${current.id}`, maxAttempts: 1 },
+    );
+  });
+  return 'retrying';
+}
