@@ -84,8 +84,9 @@ export class Message {
     at: Date,
     error?: { code: string | null; message: string | null },
   ): boolean {
-    if (RANK[status] < RANK[this.status] || (RANK[status] === RANK[this.status] && status === this.status))
-      return false;
+    // Forward only, and the first final word (delivered, undelivered, failed) stands: reports
+    // arrive out of order and more than once.
+    if (RANK[status] <= RANK[this.status]) return false;
     if (this.status === 'refused') return false;
     this.status = status;
     if (status === 'delivered') this.deliveredAt = at;
