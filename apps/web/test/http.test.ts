@@ -110,8 +110,15 @@ describe('REST API', () => {
     });
     expect(phone.status).toBe(422);
     expect((await phone.json()).error.fieldErrors).toEqual([
-      { field: 'phone', message: 'Phone must be in international format, e.g. +12025550123' },
+      { field: 'phone', message: 'Not a valid phone number, e.g. +12025550123 or (202) 555-0123' },
     ]);
+    const national = await api(`/api/patients/${ownPatient()}`, {
+      key: demo.apiKey,
+      method: 'PATCH',
+      body: JSON.stringify({ phone: '(415) 867-5309' }),
+    });
+    expect(national.status).toBe(200);
+    expect((await national.json()).phone).toBe('+14158675309');
   });
 });
 

@@ -9,6 +9,7 @@ import type {
   OrganizationRepository,
   PasswordHasher,
   PaymentLinkDeps,
+  PhoneNumbers,
   MessagingDeps,
   PatientRepository,
   ProviderRepository,
@@ -33,6 +34,7 @@ export type ApiDeps = {
   tokens: TokenService;
   clock: Clock;
   ids: IdGenerator;
+  phones: PhoneNumbers;
   /** The payment-link use cases' dependencies (transactions, Stripe, URLs). */
   paymentLinks: PaymentLinkDeps;
   /** Sending, resending and templates. */

@@ -53,5 +53,6 @@ export * from './ports/payment-gateway.ts';
 export * from './ports/email-sender.ts';
 export * from './ports/sms-sender.ts';
 export * from './ports/job-queue.ts';
+export * from './ports/phone-numbers.ts';
 export * from './ports/repositories.ts';
 export * from './ports/clinic-repositories.ts';

@@ -10,6 +10,7 @@ import type {
   PaymentGateway,
   PaymentLinkDeps,
   MessagingDeps,
+  PhoneNumbers,
   RandomSource,
   Senders,
   UnitOfWork,
@@ -55,6 +56,7 @@ import {
 import { PgSignInThrottle } from './repositories/sign-in-throttle.ts';
 import { Argon2PasswordHasher } from './security/password-hasher.ts';
 import { CryptoTokenService } from './security/token-service.ts';
+import { libPhoneNumbers } from './security/phone-numbers.ts';
 import { cryptoRandom, systemClock, uuidGenerator } from './security/system.ts';
 import type { Logger } from './logging/logger.ts';
 
@@ -101,6 +103,7 @@ function linkUrls(publicBaseUrl: string): LinkUrls {
 }
 
 export type RequestDeps = Scope & {
+  phones: PhoneNumbers;
   paymentLinks: PaymentLinkDeps;
   messaging: MessagingDeps;
   passwords: Argon2PasswordHasher;
@@ -118,6 +121,7 @@ export type Container = {
   random: RandomSource;
   tokens: CryptoTokenService;
   passwords: Argon2PasswordHasher;
+  phones: PhoneNumbers;
   /** A fresh identity map and the repositories bound to it: one per request or job. */
   scope(): Scope;
   /** A scope plus the stateless services: everything a request's use cases need. */
@@ -234,6 +238,7 @@ export async function createContainer(options: {
     ids: uuidGenerator,
     tokens: new CryptoTokenService(),
     passwords: new Argon2PasswordHasher(),
+    phones: libPhoneNumbers,
   };
   return {
     config,

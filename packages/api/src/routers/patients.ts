@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, isE164, isValidEmail } from '@clinicpay/domain';
+import { AppError, isValidEmail } from '@clinicpay/domain';
 import { requirePermission, router } from '../trpc.ts';
 import { toTrpcError } from '../errors.ts';
 import { patientView } from './views.ts';
@@ -44,11 +44,10 @@ export const patientsRouter = router({
       const fieldErrors = [];
       if (input.email && !isValidEmail(input.email))
         fieldErrors.push({ field: 'email', message: 'Not a valid email address' });
-      if (input.phone && !isE164(input.phone)) {
-        fieldErrors.push({
-          field: 'phone',
-          message: 'Phone must be in international format, e.g. +12025550123',
-        });
+      // National formats are read in the clinic's country (US for now); stored as E.164.
+      const phone = input.phone ? ctx.deps.phones.toE164(input.phone, 'US') : null;
+      if (input.phone && !phone) {
+        fieldErrors.push({ field: 'phone', message: 'Not a valid phone number, e.g. +12025550123 or (202) 555-0123' });
       }
       if (fieldErrors.length) throw toTrpcError(AppError.validationErrors(fieldErrors));
       if (input.name !== undefined) patient.name = input.name;
@@ -57,7 +56,11 @@ export const patientsRouter = router({
         if (email !== patient.email) patient.emailUnusableAt = null;
         patient.email = email;
       }
-      if (input.phone !== undefined) patient.phone = input.phone || null;
+      if (input.phone !== undefined) {
+        // A STOP belongs to the number that sent it; a new number starts without one.
+        if (phone !== patient.phone) patient.smsOptedOutAt = null;
+        patient.phone = phone;
+      }
       if (input.preferredChannel !== undefined) patient.preferredChannel = input.preferredChannel;
       await ctx.deps.patients.save(patient);
       await ctx.deps.audit.append({
