@@ -125,6 +125,22 @@ export function restRouter(container: Container): Router {
     handle((caller, req) => caller.messaging.retry({ messageId: String(req.params.id) })),
   );
 
+  // POST /api/billing/bulk/validate — check rows (JSON `rows`, or `csv` text); sends nothing.
+  router.post(
+    '/billing/bulk/validate',
+    handle((caller, req) => caller.bulk.validate(body(req) as never)),
+  );
+  // POST /api/billing/bulk — start a bulk send: { idempotencyKey, rows | csv, skipInvalid? } → 202.
+  router.post(
+    '/billing/bulk',
+    handle((caller, req) => caller.bulk.start(body(req) as never), 202),
+  );
+  // GET /api/billing/bulk/:id — progress of a bulk send.
+  router.get(
+    '/billing/bulk/:id',
+    handle((caller, req) => caller.bulk.status({ batchId: String(req.params.id) })),
+  );
+
   // POST /api/billing/cards/expiring-scan?dryRun=true — card-update links for expiring cards.
   router.post(
     '/billing/cards/expiring-scan',

@@ -7,6 +7,7 @@ import { expireLinksTask } from './tasks/expire-links.ts';
 import { scanExpiringCardsTask } from './tasks/expiring-cards.ts';
 import { processStripeEventTask } from './tasks/stripe-events.ts';
 import { sendMessageTask } from './tasks/send-message.ts';
+import { bulkCreateLinksTask } from './tasks/bulk.ts';
 
 export async function startWorker(
   container: Container,
@@ -28,6 +29,7 @@ export async function startWorker(
     }),
     taskList: {
       'send-message': sendMessageTask(container),
+      'bulk-create-links': bulkCreateLinksTask(container),
       heartbeat: heartbeatTask(container),
       'process-stripe-event': processStripeEventTask(container),
       'expire-links': expireLinksTask(container),

@@ -10,6 +10,7 @@ import type {
   PasswordHasher,
   PaymentLinkDeps,
   PhoneNumbers,
+  BulkDeps,
   MessagingDeps,
   PatientRepository,
   ProviderRepository,
@@ -39,6 +40,7 @@ export type ApiDeps = {
   paymentLinks: PaymentLinkDeps;
   /** Sending, resending and templates. */
   messaging: MessagingDeps;
+  bulkSends: BulkDeps;
 };
 
 export type Auth =

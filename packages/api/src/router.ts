@@ -3,6 +3,7 @@ import { patientsRouter } from './routers/patients.ts';
 import { apiKeysRouter, authRouter, organizationRouter } from './routers/organization.ts';
 import { cardsRouter, linksRouter } from './routers/links.ts';
 import { messagingRouter } from './routers/messaging.ts';
+import { bulkRouter } from './routers/bulk.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -12,6 +13,7 @@ export const appRouter = router({
   links: linksRouter,
   cards: cardsRouter,
   messaging: messagingRouter,
+  bulk: bulkRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,6 +9,7 @@ import type {
   LinkUrls,
   PaymentGateway,
   PaymentLinkDeps,
+  BulkDeps,
   MessagingDeps,
   PhoneNumbers,
   RandomSource,
@@ -57,6 +58,9 @@ import { PgSignInThrottle } from './repositories/sign-in-throttle.ts';
 import { Argon2PasswordHasher } from './security/password-hasher.ts';
 import { CryptoTokenService } from './security/token-service.ts';
 import { libPhoneNumbers } from './security/phone-numbers.ts';
+import { PgBulkStore } from './repositories/bulk-store.ts';
+import { isUuid } from './repositories/uuid.ts';
+import { Patient } from '@clinicpay/domain';
 import { cryptoRandom, systemClock, uuidGenerator } from './security/system.ts';
 import type { Logger } from './logging/logger.ts';
 
@@ -77,6 +81,7 @@ function linkReposFor(em: EntityManager): LinkRepos {
     messages: new MikroMessageStore(em),
     templates: new PgTemplateStore(em),
     sendRate: new PgSendRateLimiter(em),
+    bulk: new PgBulkStore(em),
   };
 }
 
@@ -103,6 +108,7 @@ function linkUrls(publicBaseUrl: string): LinkUrls {
 }
 
 export type RequestDeps = Scope & {
+  bulkSends: BulkDeps;
   phones: PhoneNumbers;
   paymentLinks: PaymentLinkDeps;
   messaging: MessagingDeps;
@@ -132,6 +138,8 @@ export type Container = {
   paymentDeps(): PaymentLinkDeps;
   /** Sending and delivery: the senders chosen from config (capture when no provider is set). */
   messagingDeps(): MessagingDeps;
+  /** Bulk sends: the payment-link dependencies plus batches, phone parsing and patient lookup. */
+  bulkDeps(): BulkDeps;
   /** True when either channel goes to the dev outbox instead of a provider. */
   messagingUsesCapture: boolean;
   listOutbox(limit: number): Promise<OutboxEntry[]>;
@@ -233,6 +241,21 @@ export async function createContainer(options: {
     sendRatePerSecond: config.messageSendRatePerSecond,
     random: Math.random,
   });
+  const bulkDeps = (): BulkDeps => ({
+    ...paymentDeps(),
+    bulk: new PgBulkStore(orm.em.fork()),
+    phones: libPhoneNumbers,
+    async findPatient(organizationId, key) {
+      const em = orm.em.fork();
+      if (key.id) return isUuid(key.id) ? em.findOne(Patient, { organizationId, id: key.id }) : null;
+      if (key.email)
+        return em.findOne(Patient, { organizationId, email: key.email }, { orderBy: { createdAt: 'asc' } });
+      if (key.phone)
+        return em.findOne(Patient, { organizationId, phone: key.phone }, { orderBy: { createdAt: 'asc' } });
+      if (key.externalRef) return em.findOne(Patient, { organizationId, externalRef: key.externalRef });
+      return null;
+    },
+  });
   const services = {
     clock,
     ids: uuidGenerator,
@@ -252,8 +275,10 @@ export async function createContainer(options: {
       ...services,
       paymentLinks: paymentDeps(),
       messaging: messagingDeps(),
+      bulkSends: bulkDeps(),
     }),
     messagingDeps,
+    bulkDeps,
     messagingUsesCapture: !config.twilio || !config.sendgrid,
     listOutbox: (limit) => unsafeListOutbox(orm.em.fork(), limit),
     async unsafeFindPatientsByPhone(phone) {

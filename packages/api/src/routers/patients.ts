@@ -47,7 +47,10 @@ export const patientsRouter = router({
       // National formats are read in the clinic's country (US for now); stored as E.164.
       const phone = input.phone ? ctx.deps.phones.toE164(input.phone, 'US') : null;
       if (input.phone && !phone) {
-        fieldErrors.push({ field: 'phone', message: 'Not a valid phone number, e.g. +12025550123 or (202) 555-0123' });
+        fieldErrors.push({
+          field: 'phone',
+          message: 'Not a valid phone number, e.g. +12025550123 or (202) 555-0123',
+        });
       }
       if (fieldErrors.length) throw toTrpcError(AppError.validationErrors(fieldErrors));
       if (input.name !== undefined) patient.name = input.name;

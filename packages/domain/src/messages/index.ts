@@ -4,3 +4,5 @@ export * from './queue-messages.ts';
 export * from './quiet-hours.ts';
 export * from './send-message.ts';
 export * from './delivery.ts';
+export * from './bulk-ports.ts';
+export * from './bulk-send.ts';

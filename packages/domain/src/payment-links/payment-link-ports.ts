@@ -14,6 +14,7 @@ import type { PaymentLink } from './payment-link.ts';
 import type { LinkStatus } from './link-status.ts';
 import type { LinkType } from './link-type.ts';
 import type { MessageStore, SendRateLimiter, TemplateStore } from '../messages/message-ports.ts';
+import type { BulkStore } from '../messages/bulk-ports.ts';
 
 export interface LinkStore extends PaymentLinkRepository {
   /** Locks the row until the transaction ends: concurrent first clicks create one session. */
@@ -33,6 +34,8 @@ export interface LinkStore extends PaymentLinkRepository {
     limit: number;
     offset: number;
   }): Promise<{ items: PaymentLink[]; total: number }>;
+  /** The link carrying these metadata values (bulk rows find the link an earlier run created). */
+  findByMetadata(organizationId: string, metadata: Record<string, string>): Promise<PaymentLink | null>;
   /** Active CARD_UPDATE links of these patients (for the expiring-card scan). */
   activeCardUpdatePatientIds(organizationId: string, patientIds: string[]): Promise<Set<string>>;
 }
@@ -98,6 +101,7 @@ export type LinkRepos = {
   messages: MessageStore;
   templates: TemplateStore;
   sendRate: SendRateLimiter;
+  bulk: BulkStore;
 };
 
 export interface UnitOfWork {

@@ -111,6 +111,13 @@ export class PgSendRateLimiter implements SendRateLimiter {
     perSecond: number,
   ): Promise<{ ok: true } | { ok: false; retryAt: Date }> {
     const burst = Math.max(1, perSecond);
+    // The row must exist before it can be locked: without it, concurrent first takes would each
+    // see a full bucket.
+    await this.em.execute(
+      'insert into send_rate_buckets (organization_id, tokens, refilled_at) values (?, ?, ?) on conflict do nothing',
+      [organizationId, burst, now],
+      'run',
+    );
     const rows = await this.em.execute<Array<{ available: number }>>(
       `with current as (
          select tokens, refilled_at from send_rate_buckets where organization_id = ? for update

@@ -78,6 +78,10 @@ export class MikroLinkStore implements LinkStore {
     return { items, total };
   }
 
+  findByMetadata(organizationId: string, metadata: Record<string, string>): Promise<PaymentLink | null> {
+    return this.em.findOne(PaymentLink, { organizationId, metadata: { $contains: metadata } } as never);
+  }
+
   async activeCardUpdatePatientIds(organizationId: string, patientIds: string[]): Promise<Set<string>> {
     if (patientIds.length === 0) return new Set();
     const rows = await this.em.execute<Array<{ patient_id: string }>>(

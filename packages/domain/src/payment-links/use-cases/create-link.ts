@@ -31,6 +31,8 @@ type Common = {
   customMessage?: string | null;
   regeneratedFromLinkId?: string | null;
   bulkBatchId?: string | null;
+  /** Opaque references kept on the link (never sent to Stripe). */
+  metadata?: Record<string, string>;
 };
 
 export type CreateCheckoutLinkInput = Common & {
@@ -187,6 +189,7 @@ async function createLink(
     sendVia: input.sendVia ?? [],
     customMessage: input.customMessage ?? null,
     stripeCustomerId: customer.value,
+    ...(input.metadata ? { metadata: input.metadata } : {}),
   });
   if (!created.ok) return err(created.error);
   created.value.link.regeneratedFromLinkId = input.regeneratedFromLinkId ?? null;

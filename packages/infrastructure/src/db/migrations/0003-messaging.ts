@@ -35,6 +35,8 @@ const statements = [
   `create index messages_org_link_idx on messages (organization_id, link_id, created_at)`,
   `create index messages_org_patient_idx on messages (organization_id, patient_id, created_at)`,
   `create index messages_org_created_idx on messages (organization_id, created_at desc)`,
+  `create index payment_links_org_bulk_idx on payment_links (organization_id, (metadata->>'bulk_batch_id'), (metadata->>'bulk_row'))
+     where metadata ? 'bulk_batch_id'`,
   `create index messages_org_batch_idx on messages (organization_id, bulk_batch_id) where bulk_batch_id is not null`,
   `create unique index messages_provider_id_unique on messages (provider, provider_message_id) where provider_message_id is not null`,
 
@@ -83,6 +85,7 @@ const statements = [
     link_id uuid references payment_links(id),
     status text not null check (status in ('queued', 'skipped')),
     skip_reason text,
+    request jsonb not null default '{}'::jsonb,
     unique (organization_id, batch_id, row_number)
   )`,
 

@@ -1,0 +1,250 @@
+// Bulk sending, done right (the spec's sendBulkLinks sent in a sequential loop with no limit, no
+// retry and no record): every row is validated before anything is sent; a batch is keyed by the
+// caller's idempotency key, so submitting it twice sends nothing twice; links are created by a job,
+// and messages go through the same queue, rate limit and retries as any other send.
+import type { Actor } from '../identity/actor.ts';
+import { isChannel, isValidEmail, type Channel } from '../patients/contact.ts';
+import type { Patient } from '../patients/patient.ts';
+import { parseMoney } from '../money/parse-money.ts';
+import { AppError, type FieldError } from '../shared/app-error.ts';
+import { err, ok, type Result } from '../shared/result.ts';
+import type { PhoneNumbers } from '../ports/phone-numbers.ts';
+import type { PaymentLinkDeps } from '../payment-links/use-cases/deps.ts';
+import { createCheckoutLink } from '../payment-links/use-cases/create-link.ts';
+import type { BulkBatch, BulkRowRecord, BulkStore } from './bulk-ports.ts';
+import { channelCheck } from './queue-messages.ts';
+
+export type BulkRowInput = { patient?: unknown; amount?: unknown; description?: unknown; channel?: unknown };
+
+export type BulkRowReport = {
+  row: number;
+  ok: boolean;
+  errors: FieldError[];
+  patientId: string | null;
+  patientName: string | null;
+  amountMinor: number | null;
+  channels: Channel[];
+};
+
+export type BulkDeps = PaymentLinkDeps & {
+  bulk: BulkStore;
+  phones: PhoneNumbers;
+  /** Finds a patient of the organization by id, email, phone (E.164) or the clinic's own reference. */
+  findPatient(
+    organizationId: string,
+    key: { id?: string; email?: string; phone?: string; externalRef?: string },
+  ): Promise<Patient | null>;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const MAX_BULK_ROWS = 10_000;
+
+async function resolvePatient(organizationId: string, raw: string, deps: BulkDeps): Promise<Patient | null> {
+  const value = raw.trim();
+  if (UUID.test(value)) return deps.findPatient(organizationId, { id: value });
+  if (isValidEmail(value)) return deps.findPatient(organizationId, { email: value.toLowerCase() });
+  const phone = deps.phones.toE164(value, 'US');
+  if (phone) {
+    const byPhone = await deps.findPatient(organizationId, { phone });
+    if (byPhone) return byPhone;
+  }
+  return deps.findPatient(organizationId, { externalRef: value });
+}
+
+export async function validateBulkRows(
+  organizationId: string,
+  rows: readonly BulkRowInput[],
+  currency: string,
+  deps: BulkDeps,
+): Promise<BulkRowReport[]> {
+  const reports: BulkRowReport[] = [];
+  for (const [index, input] of rows.entries()) {
+    const row = index + 1;
+    const errors: FieldError[] = [];
+    const field = (name: string) => `rows[${row}].${name}`;
+    let patient: Patient | null = null;
+    if (typeof input.patient !== 'string' || input.patient.trim() === '') {
+      errors.push({
+        field: field('patient'),
+        message: 'Give the patient’s id, email, phone or account reference',
+      });
+    } else {
+      patient = await resolvePatient(organizationId, input.patient, deps);
+      if (!patient)
+        errors.push({
+          field: field('patient'),
+          message: `No patient matches “${input.patient.trim().slice(0, 60)}”`,
+        });
+    }
+    const amount = parseMoney(input.amount, currency, { maxMinor: deps.moneyMaxMinor });
+    if (!amount.ok) errors.push({ field: field('amount'), message: amount.error.message });
+    else if (amount.value.amountMinor === 0)
+      errors.push({ field: field('amount'), message: 'Amount must be more than zero' });
+    if (
+      input.description !== undefined &&
+      input.description !== null &&
+      (typeof input.description !== 'string' || input.description.length > 500)
+    ) {
+      errors.push({ field: field('description'), message: 'Description must be at most 500 characters' });
+    }
+    const rawChannel = typeof input.channel === 'string' ? input.channel.trim().toLowerCase() : '';
+    const channels: Channel[] =
+      rawChannel === 'both' ? ['email', 'sms'] : isChannel(rawChannel) ? [rawChannel] : [];
+    if (channels.length === 0)
+      errors.push({ field: field('channel'), message: 'Channel must be email, sms or both' });
+    else if (patient) {
+      const usable = channels.filter((c) => channelCheck(patient, c).ok);
+      if (usable.length === 0) {
+        const check = channelCheck(patient, channels[0]!);
+        errors.push({
+          field: field('channel'),
+          message: check.ok ? 'Cannot be sent' : `Cannot send: ${check.reason}`,
+        });
+      }
+    }
+    reports.push({
+      row,
+      ok: errors.length === 0,
+      errors,
+      patientId: patient?.id ?? null,
+      patientName: patient?.name ?? null,
+      amountMinor: amount.ok ? amount.value.amountMinor : null,
+      channels,
+    });
+  }
+  return reports;
+}
+
+export type BulkStarted = { batch: BulkBatch; duplicate: boolean; report: BulkRowReport[] };
+
+export async function startBulkSend(
+  input: {
+    organizationId: string;
+    actor: Actor;
+    createdByUserId: string | null;
+    requestId: string | null;
+    idempotencyKey: string;
+    rows: readonly BulkRowInput[];
+    /** Send the valid rows and skip the others; without it, any invalid row stops the whole batch. */
+    skipInvalid: boolean;
+  },
+  deps: BulkDeps,
+): Promise<Result<BulkStarted, AppError & { report?: BulkRowReport[] }>> {
+  if (!/^[A-Za-z0-9._:-]{8,100}$/.test(input.idempotencyKey)) {
+    return err(AppError.validation('idempotencyKey', 'Use 8–100 letters, digits, dots, dashes or colons'));
+  }
+  if (input.rows.length === 0 || input.rows.length > MAX_BULK_ROWS) {
+    return err(AppError.validation('rows', `Send between 1 and ${MAX_BULK_ROWS} rows`));
+  }
+  const organization = await deps.repos.organizations.findById(input.organizationId);
+  if (!organization) return err(AppError.notFound('Organization'));
+  const report = await validateBulkRows(input.organizationId, input.rows, organization.defaultCurrency, deps);
+  const invalid = report.filter((r) => !r.ok);
+  if (invalid.length > 0 && !input.skipInvalid) {
+    const error = AppError.validationErrors(
+      invalid.flatMap((r) => r.errors),
+      `${invalid.length} of ${report.length} rows are invalid; nothing was sent`,
+    );
+    return err(Object.assign(error, { report }));
+  }
+  const now = deps.clock.now();
+  const batch: BulkBatch = {
+    id: deps.ids.uuid(),
+    organizationId: input.organizationId,
+    idempotencyKey: input.idempotencyKey,
+    status: 'running',
+    total: report.length,
+    createdAt: now,
+  };
+  const records: BulkRowRecord[] = report.map((r, i) => ({
+    rowNumber: r.row,
+    patientId: r.patientId,
+    linkId: null,
+    status: r.ok ? 'queued' : 'skipped',
+    skipReason: r.ok ? null : r.errors.map((e) => e.message).join('; '),
+    request: {
+      amountMinor: r.amountMinor,
+      currency: organization.defaultCurrency,
+      description:
+        typeof input.rows[i]?.description === 'string' ? (input.rows[i]!.description as string) : null,
+      channels: r.channels,
+    },
+  }));
+  const stored = await deps.uow.run(async (tx) => {
+    const result = await tx.bulk.createBatch(batch, input.createdByUserId, records);
+    if (result.created) {
+      await tx.jobs.enqueue(
+        'bulk-create-links',
+        { organizationId: input.organizationId, batchId: result.batch.id },
+        { jobKey: `bulk:${result.batch.id}` },
+      );
+      await tx.audit.append({
+        organizationId: input.organizationId,
+        actor: input.actor,
+        action: 'bulk.start',
+        entityType: 'bulk_batch',
+        entityId: result.batch.id,
+        requestId: input.requestId,
+        occurredAt: now,
+        data: { rows: report.length, skipped: invalid.length },
+      });
+    }
+    return result;
+  });
+  return ok({ batch: stored.batch, duplicate: !stored.created, report });
+}
+
+/** The `bulk-create-links` job: one link (and its messages) per queued row; safe to run again. */
+export async function runBulkBatch(
+  input: { organizationId: string; batchId: string; actor: Actor },
+  deps: BulkDeps,
+): Promise<number> {
+  let created = 0;
+  for (const row of await deps.bulk.rows(input.organizationId, input.batchId)) {
+    if (row.status !== 'queued' || row.linkId || !row.patientId) continue;
+    // A link made by an earlier run that died before recording it is found by its metadata.
+    const existing = await deps.repos.links.findByMetadata(input.organizationId, {
+      bulk_batch_id: input.batchId,
+      bulk_row: String(row.rowNumber),
+    });
+    if (existing) {
+      await deps.bulk.setRowLink(input.organizationId, input.batchId, row.rowNumber, existing.id);
+      continue;
+    }
+    const result = await createCheckoutLink(
+      {
+        organizationId: input.organizationId,
+        actor: input.actor,
+        createdByUserId: null,
+        requestId: null,
+        patientId: row.patientId,
+        amount:
+          row.request.amountMinor === null
+            ? undefined
+            : minorToDecimal(row.request.amountMinor, row.request.currency),
+        currency: row.request.currency,
+        description: row.request.description,
+        sendVia: row.request.channels,
+        bulkBatchId: input.batchId,
+        metadata: { bulk_batch_id: input.batchId, bulk_row: String(row.rowNumber) },
+      },
+      deps,
+    );
+    if (result.ok) {
+      await deps.bulk.setRowLink(input.organizationId, input.batchId, row.rowNumber, result.value.link.id);
+      created += 1;
+    } else if (result.error.code === 'PROVIDER_TRANSIENT') {
+      throw result.error; // the job retries; rows already done are skipped
+    } else {
+      await deps.bulk.skipRow(input.organizationId, input.batchId, row.rowNumber, result.error.message);
+    }
+  }
+  await deps.bulk.markDone(input.organizationId, input.batchId, deps.clock.now());
+  return created;
+}
+
+function minorToDecimal(minor: number, currency: string): string {
+  if (currency === 'JPY' || currency === 'KRW') return String(minor);
+  const s = String(minor).padStart(3, '0');
+  return `${s.slice(0, -2)}.${s.slice(-2)}`;
+}
