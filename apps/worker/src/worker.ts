@@ -1,7 +1,9 @@
 // The background worker: graphile-worker on the application's own connection pool.
 import { Logger as GraphileLogger, run, parseCronItems, type Runner } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
 import type { Container } from '@clinicpay/infrastructure';
-import { recordHeartbeat } from '@clinicpay/infrastructure';
+import { recordHeartbeat, registerWorkerProcess } from '@clinicpay/infrastructure';
 import { heartbeatTask } from './tasks/heartbeat.ts';
 import { expireLinksTask } from './tasks/expire-links.ts';
 import { scanExpiringCardsTask } from './tasks/expiring-cards.ts';
@@ -16,7 +18,19 @@ export async function startWorker(
   const pgPool = await container.orm.em.getConnection().getNativeClient();
   const logger = container.logger.child({ component: 'graphile-worker' });
   await recordHeartbeat(container.scope().em, container.clock.now(), { pid: process.pid, event: 'start' });
-  return run({
+  const registration = await registerWorkerProcess(pgPool, `worker-${process.pid}-${randomUUID()}`, (error) =>
+    logger.warn('worker registry', { error: error.message }),
+  );
+  const events = new EventEmitter();
+  // Jobs are locked by the pool's id (and, without a local queue, by each worker's).
+  events.on('pool:create', ({ workerPool }: { workerPool: { id: string } }) =>
+    registration.addWorkerId(workerPool.id),
+  );
+  events.on('worker:create', ({ worker }: { worker: { workerId: string } }) =>
+    registration.addWorkerId(worker.workerId),
+  );
+  const runner = await run({
+    events,
     pgPool,
     concurrency: options.concurrency ?? 5,
     noHandleSignals: true,
@@ -41,4 +55,11 @@ export async function startWorker(
       { task: 'scan-expiring-cards', match: '0 14 * * *', identifier: 'scan-expiring-cards' },
     ]),
   });
+  // Stopping the runner also ends this process's registration (its jobs were released cleanly).
+  const stop = runner.stop.bind(runner);
+  runner.stop = async () => {
+    await stop();
+    await registration.stop();
+  };
+  return runner;
 }

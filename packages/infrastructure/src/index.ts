@@ -11,3 +11,4 @@ export { translateStripeEvent, STRIPE_EVENT_TYPES } from './webhooks/stripe-even
 export { detectBot } from './links/bot-detection.ts';
 export type { Click } from './links/click-recorder.ts';
 export { verifySendGridSignature, verifyTwilioSignature } from './messaging/index.ts';
+export { registerWorkerProcess, releaseDeadWorkers } from './jobs/worker-registry.ts';

@@ -96,6 +96,13 @@ const statements = [
     refilled_at timestamptz not null
   )`,
 
+  // Live worker processes and their graphile-worker ids: a process that stops beating (killed) has
+  // its locked jobs released at once, instead of after graphile-worker's 4-hour lock expiry.
+  `create table worker_processes (
+    id text primary key,
+    worker_ids text[] not null default '{}',
+    last_beat_at timestamptz not null
+  )`,
   `alter table patients add column time_zone text`,
   `alter table users add column notify_by_email boolean not null default false`,
 ];
