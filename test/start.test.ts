@@ -150,6 +150,29 @@ describe('the start command', () => {
     }
     expect(status).toBe('COMPLETED');
 
+    // "Send via email and SMS" really happens: both messages reach the dev outbox (an SMS due in
+    // quiet hours is listed with the time it will go).
+    const sent = await fetch(`${baseUrl}/api/billing/checkout-link`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${creds.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ patientId: creds.patientIds[0], amount: 150, sendVia: ['email', 'sms'] }),
+    });
+    expect(((await sent.json()) as { sentTo: unknown }).sentTo).toEqual({
+      email: 'jordan.rivera@example.com',
+      phone: '+12025550111',
+    });
+    let outbox = '';
+    for (
+      let i = 0;
+      i < 100 && !(outbox.includes('jordan.rivera@example.com') && outbox.includes('+12025550111'));
+      i += 1
+    ) {
+      await new Promise((r) => setTimeout(r, 200));
+      outbox = await (await fetch(`${baseUrl}/dev/outbox`)).text();
+    }
+    expect(outbox).toContain('jordan.rivera@example.com');
+    expect(outbox).toContain('+12025550111');
+
     process.kill(-first.child.pid!, 'SIGINT');
     expect(await first.exited).toBe(0);
     expect(processesMentioning(dataDir)).toEqual([]);

@@ -195,8 +195,14 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
         unsubscribe: (messageId) => unsubscribeEmail(messageId, container.messagingDeps()),
         async outbox() {
           if (!container.messagingUsesCapture) return null;
-          const entries = await container.listOutbox(100);
-          return entries.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }));
+          const [sent, waiting] = await Promise.all([
+            container.listOutbox(100),
+            container.listWaitingMessages(50),
+          ]);
+          return {
+            sent: sent.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
+            waiting: waiting.map((w) => ({ ...w, scheduledFor: w.scheduledFor.toISOString() })),
+          };
         },
         patientLinks: {
           open: (code) => openPatientLink(container, req, code),

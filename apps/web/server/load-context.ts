@@ -39,15 +39,24 @@ export type WebLoadContext = {
   /** One-click email unsubscribe (the message id is the token); null when unknown. */
   unsubscribe(messageId: string): Promise<{ clinicName: string } | null>;
   /** The dev outbox, or null when real providers are configured (then it doesn't exist). */
-  outbox(): Promise<Array<{
-    id: string;
-    channel: 'sms' | 'email';
-    recipient: string;
-    subject: string | null;
-    body: string;
-    html: string | null;
-    createdAt: string;
-  }> | null>;
+  outbox(): Promise<{
+    sent: Array<{
+      id: string;
+      channel: 'sms' | 'email';
+      recipient: string;
+      subject: string | null;
+      body: string;
+      html: string | null;
+      createdAt: string;
+    }>;
+    waiting: Array<{
+      id: string;
+      channel: 'sms' | 'email';
+      recipient: string;
+      status: string;
+      scheduledFor: string;
+    }>;
+  } | null>;
   patientLinks: {
     open(code: string): Promise<PatientLinkView>;
     peek(code: string): Promise<PatientLinkView>;

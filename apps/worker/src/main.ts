@@ -26,8 +26,13 @@ if (!config.databaseUrl) {
 }
 const logger = createLogger({ level: config.logLevel, base: { process: 'worker' } });
 await migrateDatabase(config.databaseUrl);
-const container = await createContainer({ config, databaseUrl: config.databaseUrl, logger, poolMax: 8 });
-const runner = await startWorker(container);
+const container = await createContainer({
+  config,
+  databaseUrl: config.databaseUrl,
+  logger,
+  poolMax: config.workerConcurrency + 4,
+});
+const runner = await startWorker(container, { concurrency: config.workerConcurrency });
 logger.info('worker started');
 
 let stopping = false;

@@ -40,7 +40,9 @@ import {
 import {
   PgCapturedMessageStore,
   unsafeListOutbox,
+  unsafeListWaiting,
   type OutboxEntry,
+  type ScheduledEntry,
 } from './repositories/captured-message-store.ts';
 import { StripePaymentGateway } from './stripe/stripe-gateway.ts';
 import type { Config } from './config/config.ts';
@@ -143,6 +145,7 @@ export type Container = {
   /** True when either channel goes to the dev outbox instead of a provider. */
   messagingUsesCapture: boolean;
   listOutbox(limit: number): Promise<OutboxEntry[]>;
+  listWaitingMessages(limit: number): Promise<ScheduledEntry[]>;
   /** Unscoped by design: an inbound SMS names only the sender's number. */
   unsafeFindPatientsByPhone(phone: string): Promise<Array<{ organizationId: string; id: string }>>;
   /** The application's pg pool (shared with graphile-worker and the click recorder). */
@@ -281,6 +284,7 @@ export async function createContainer(options: {
     bulkDeps,
     messagingUsesCapture: !config.twilio || !config.sendgrid,
     listOutbox: (limit) => unsafeListOutbox(orm.em.fork(), limit),
+    listWaitingMessages: (limit) => unsafeListWaiting(orm.em.fork(), limit),
     async unsafeFindPatientsByPhone(phone) {
       const rows = await orm.em
         .fork()

@@ -8,6 +8,7 @@ const NOT_TENANT_OWNED: Record<string, string> = {
   organizations: 'the tenants themselves',
   auth_throttle: 'security counters keyed by hashed email or IP, before any tenant is known',
   system_heartbeats: 'process liveness, not clinic data',
+  worker_processes: 'worker process liveness, not clinic data',
   mikro_orm_migrations: 'migration bookkeeping',
 };
 

@@ -9,9 +9,9 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const messages = await context.app.outbox();
-  if (!messages) throw data('Not found', { status: 404 });
-  return { messages };
+  const outbox = await context.app.outbox();
+  if (!outbox) throw data('Not found', { status: 404 });
+  return { messages: outbox.sent, waiting: outbox.waiting };
 }
 
 /** Turns URLs in plain text into links (the SMS body's short link). */
@@ -33,7 +33,7 @@ function Linkified({ text }: { text: string }) {
 }
 
 export default function Outbox() {
-  const { messages } = useLoaderData<typeof loader>();
+  const { messages, waiting } = useLoaderData<typeof loader>();
   return (
     <main className="content">
       <h1>Dev outbox</h1>
@@ -41,6 +41,20 @@ export default function Outbox() {
         No SMS or email provider is configured, so messages are kept here instead of being sent. Set TWILIO_*
         and SENDGRID_* to send for real.
       </p>
+      {waiting.length > 0 ? (
+        <section aria-labelledby="waiting-title">
+          <h2 id="waiting-title">Waiting to be sent</h2>
+          <ul>
+            {waiting.map((w) => (
+              <li key={w.id}>
+                {w.channel === 'sms' ? 'SMS' : 'Email'} to {w.recipient} —{' '}
+                {w.status === 'scheduled' ? 'quiet hours: goes at ' : 'queued for '}
+                <time dateTime={w.scheduledFor}>{new Date(w.scheduledFor).toLocaleString()}</time>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {messages.length === 0 ? <p className="empty">Nothing sent yet.</p> : null}
       <ol className="outbox">
         {messages.map((m) => (

@@ -8,6 +8,13 @@ import type { LinkRepos } from '../payment-links/payment-link-ports.ts';
 import type { IdGenerator } from '../ports/id-generator.ts';
 import { Message, type MessageReason } from './message.ts';
 
+/**
+ * Job-level attempts of a `send-message` job. Provider errors are retried by the use case itself
+ * (re-enqueued with jitter); these cover a worker that died or a database that blinked mid-job —
+ * a killed worker's job counts one attempt, so one would leave its message stuck.
+ */
+export const SEND_JOB_ATTEMPTS = 5;
+
 export type ChannelCheck = { ok: true; recipient: string } | { ok: false; reason: string };
 
 export function channelCheck(patient: Patient, channel: Channel): ChannelCheck {
@@ -93,7 +100,7 @@ export async function queueLinkMessages(
       await tx.jobs.enqueue(
         'send-message',
         { messageId: message.id },
-        { jobKey: `message:${message.id}`, maxAttempts: 1 },
+        { jobKey: `message:${message.id}`, maxAttempts: SEND_JOB_ATTEMPTS },
       );
     }
   }

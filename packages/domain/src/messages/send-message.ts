@@ -18,7 +18,7 @@ import { parseCurrency } from '../money/currency.ts';
 import { renderMessage } from '../messaging/index.ts';
 import { Message } from './message.ts';
 import type { MessageUrls } from './message-ports.ts';
-import { channelCheck } from './queue-messages.ts';
+import { channelCheck, SEND_JOB_ATTEMPTS } from './queue-messages.ts';
 import { nextSendingTime } from './quiet-hours.ts';
 
 export const MAX_SEND_ATTEMPTS = 6;
@@ -181,7 +181,7 @@ export async function fallBack(
   await tx.jobs.enqueue(
     'send-message',
     { messageId: fallback.id },
-    { jobKey: `message:${fallback.id}`, maxAttempts: 1 },
+    { jobKey: `message:${fallback.id}`, maxAttempts: SEND_JOB_ATTEMPTS },
   );
   return fallback;
 }
@@ -252,7 +252,7 @@ export async function sendMessage(messageId: string, deps: MessagingDeps): Promi
           await tx.jobs.enqueue(
             'send-message',
             { messageId: message.id },
-            { runAt: allowed, jobKey: `message:${message.id}`, maxAttempts: 1 },
+            { runAt: allowed, jobKey: `message:${message.id}`, maxAttempts: SEND_JOB_ATTEMPTS },
           );
         });
         return 'scheduled';
@@ -263,7 +263,7 @@ export async function sendMessage(messageId: string, deps: MessagingDeps): Promi
       await deps.repos.jobs.enqueue(
         'send-message',
         { messageId: message.id },
-        { runAt: slot.retryAt, jobKey: `message:${message.id}`, maxAttempts: 1 },
+        { runAt: slot.retryAt, jobKey: `message:${message.id}`, maxAttempts: SEND_JOB_ATTEMPTS },
       );
       return 'rate_limited';
     }
@@ -401,7 +401,7 @@ async function handleError(
     await tx.jobs.enqueue(
       'send-message',
       { messageId: current.id },
-      { runAt, jobKey: `message:${current.id}`, maxAttempts: 1 },
+      { runAt, jobKey: `message:${current.id}`, maxAttempts: SEND_JOB_ATTEMPTS },
     );
   });
   return 'retrying';

@@ -84,6 +84,7 @@ const schema = z.object({
   SENDGRID_WEBHOOK_PUBLIC_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
   SENDGRID_API_BASE_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
   MESSAGE_SEND_RATE_PER_SECOND: positiveInt(20),
+  WORKER_CONCURRENCY: positiveInt(10),
   SENDGRID_FROM_EMAIL: z.preprocess(
     emptyToUndefined,
     z.string().email('must be an email address').optional(),
@@ -132,6 +133,8 @@ export type Config = {
     | undefined;
   /** Messages per second per organization, across all workers. */
   messageSendRatePerSecond: number;
+  /** Jobs one worker process runs at once. */
+  workerConcurrency: number;
   demoSeed: boolean;
 };
 
@@ -250,6 +253,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : undefined,
     messageSendRatePerSecond: e.MESSAGE_SEND_RATE_PER_SECOND,
+    workerConcurrency: e.WORKER_CONCURRENCY,
     demoSeed: e.DEMO_SEED === 'true',
   };
 }

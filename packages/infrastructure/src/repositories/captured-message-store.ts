@@ -72,3 +72,36 @@ export async function unsafeListOutbox(em: EntityManager, limit: number): Promis
     createdAt: new Date(r.created_at),
   }));
 }
+
+export type ScheduledEntry = {
+  id: string;
+  channel: 'sms' | 'email';
+  recipient: string;
+  scheduledFor: Date;
+  status: string;
+};
+
+/** Messages waiting to go (quiet hours, rate limit, retries), for the dev outbox page. */
+export async function unsafeListWaiting(em: EntityManager, limit: number): Promise<ScheduledEntry[]> {
+  const rows = await em.execute<
+    Array<{
+      id: string;
+      channel: 'sms' | 'email';
+      recipient: string;
+      scheduled_for: Date | null;
+      created_at: Date;
+      status: string;
+    }>
+  >(
+    `select id, channel, recipient, scheduled_for, created_at, status from messages
+      where status in ('queued', 'scheduled') order by coalesce(scheduled_for, created_at) limit ?`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    recipient: r.recipient,
+    status: r.status,
+    scheduledFor: new Date(r.scheduled_for ?? r.created_at),
+  }));
+}
