@@ -18,7 +18,7 @@ import {
 import { startTwilioStandin } from '@clinicpay/infrastructure/standins';
 
 const root = path.resolve(import.meta.dirname, '..');
-const COUNT = 10_000;
+const COUNT = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const ACCOUNT = 'AC' + '9'.repeat(32);
 const TOKEN = 'bench-token';
 
@@ -97,8 +97,8 @@ try {
     `update organizations set settings = settings || '{"quietHoursStart":0,"quietHoursEnd":24,"contactCapPerWeek":1000000}'::jsonb`,
   );
   await db.query(
-    `insert into patients (id, organization_id, name, email, phone) select gen_random_uuid(), $1, 'Bench ' || n, 'bench' || n || '@example.com', '+1415867' || lpad(n::text, 4, '0') from generate_series(0, 9999) n`,
-    [demo.organizationId],
+    `insert into patients (id, organization_id, name, email, phone) select gen_random_uuid(), $1, 'Bench ' || n, 'bench' || n || '@example.com', '+1415' || lpad(n::text, 7, '0') from generate_series(1, $2) n`,
+    [demo.organizationId, COUNT],
   );
   // One link per patient, as a real bulk send makes (copies of the created one; no Stripe needed).
   await db.query(
