@@ -19,6 +19,7 @@ import { renderMessage } from '../messaging/index.ts';
 import { Message } from './message.ts';
 import type { MessageUrls } from './message-ports.ts';
 import { channelCheck, SEND_JOB_ATTEMPTS } from './queue-messages.ts';
+import { notifyLinkProvider } from '../payment-links/use-cases/notify-provider.ts';
 import { nextSendingTime } from './quiet-hours.ts';
 
 export const MAX_SEND_ATTEMPTS = 6;
@@ -100,18 +101,11 @@ async function fail(
         occurredAt: now,
         data: { messageId: current.id, channel: current.channel, code: error.code },
       });
-      const provider = link.providerId
-        ? await tx.providers.findById(link.organizationId, link.providerId)
-        : null;
-      await tx.notifications.create({
-        organizationId: link.organizationId,
-        userId: provider?.userId ?? null,
-        providerId: link.providerId,
+      await notifyLinkProvider(tx, link, {
         type: 'message_failed',
-        linkId: link.id,
         title: `A ${current.channel === 'sms' ? 'text message' : 'email'} could not be delivered`,
         body: error.message,
-        createdAt: now,
+        at: now,
       });
     }
   });

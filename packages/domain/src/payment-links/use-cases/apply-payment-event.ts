@@ -6,9 +6,9 @@ import { Payment } from '../../payments/payment.ts';
 import { assertNever } from '../../shared/assert-never.ts';
 import type { PaymentLink } from '../payment-link.ts';
 import type { PaymentEvent } from '../payment-events.ts';
-import type { LinkRepos } from '../payment-link-ports.ts';
 import { closeSession } from './checkout-session.ts';
 import { RetryLater, type PaymentLinkDeps } from './deps.ts';
+import { notifyLinkProvider } from './notify-provider.ts';
 
 export type EventOutcome = { status: 'processed' | 'ignored'; organizationId: string | null; note?: string };
 
@@ -24,26 +24,6 @@ async function linkFor(
   // Metadata names the tenant too; a mismatch means the event is not about this link.
   if (!link || (organizationId && organizationId !== link.organizationId)) return null;
   return link;
-}
-
-async function notifyProvider(
-  tx: LinkRepos,
-  link: PaymentLink,
-  type: 'link_paid' | 'payment_failed' | 'card_updated',
-  title: string,
-  at: Date,
-) {
-  const provider = link.providerId ? await tx.providers.findById(link.organizationId, link.providerId) : null;
-  await tx.notifications.create({
-    organizationId: link.organizationId,
-    userId: provider?.userId ?? null,
-    providerId: link.providerId,
-    type,
-    linkId: link.id,
-    title,
-    body: '',
-    createdAt: at,
-  });
 }
 
 async function completePayment(
@@ -124,7 +104,7 @@ async function completePayment(
         occurredAt: now,
         data: { amountMinor: amountPaid, currency: link.currency },
       });
-      await notifyProvider(tx, link, 'link_paid', 'A payment link was paid', now);
+      await notifyLinkProvider(tx, link, { type: 'link_paid', title: 'A payment link was paid', at: now });
     } else if (!result.ok) {
       await tx.linkEvents.append({
         organizationId: org,
@@ -133,13 +113,11 @@ async function completePayment(
         occurredAt: now,
         data: { reason: result.error.message },
       });
-      await notifyProvider(
-        tx,
-        link,
-        'link_paid',
-        'Payment received for a link that was already closed — review and refund if needed',
-        now,
-      );
+      await notifyLinkProvider(tx, link, {
+        type: 'link_paid',
+        title: 'Payment received for a link that was already closed — review and refund if needed',
+        at: now,
+      });
     }
   });
   return { status: 'processed', organizationId: org };
@@ -211,7 +189,11 @@ async function completeSetup(
         occurredAt: now,
         data: { linkId: link.id, brand: method.value.brand, last4: method.value.last4 },
       });
-      await notifyProvider(tx, link, 'card_updated', 'A patient updated their card on file', now);
+      await notifyLinkProvider(tx, link, {
+        type: 'card_updated',
+        title: 'A patient updated their card on file',
+        at: now,
+      });
     }
   });
   return { status: 'processed', organizationId: org };
@@ -322,7 +304,11 @@ export async function applyPaymentEvent(event: PaymentEvent, deps: PaymentLinkDe
           occurredAt: now,
           data: { code },
         });
-        await notifyProvider(tx, locked, 'payment_failed', 'A patient’s payment attempt failed', now);
+        await notifyLinkProvider(tx, locked, {
+          type: 'payment_failed',
+          title: 'A patient’s payment attempt failed',
+          at: now,
+        });
       });
       return { status: 'processed', organizationId: link.organizationId };
     }

@@ -7,30 +7,10 @@ import type { PaymentLink } from '../payment-link.ts';
 import { parseShortCode } from '../short-code.ts';
 import { parseCurrency } from '../../money/currency.ts';
 import { formatMoneyDecimal, money } from '../../money/money.ts';
-import type { LinkRepos } from '../payment-link-ports.ts';
 import { closeSession } from './checkout-session.ts';
 import { createCardUpdateLink, createCheckoutLink, type CreatedLink } from './create-link.ts';
 import type { PaymentLinkDeps } from './deps.ts';
-
-async function providerNotice(
-  tx: LinkRepos,
-  link: PaymentLink,
-  type: 'link_expired' | 'new_link_requested',
-  title: string,
-  at: Date,
-): Promise<void> {
-  const provider = link.providerId ? await tx.providers.findById(link.organizationId, link.providerId) : null;
-  await tx.notifications.create({
-    organizationId: link.organizationId,
-    userId: provider?.userId ?? null,
-    providerId: link.providerId,
-    type,
-    linkId: link.id,
-    title,
-    body: '',
-    createdAt: at,
-  });
-}
+import { notifyLinkProvider } from './notify-provider.ts';
 
 export async function cancelLink(
   input: { organizationId: string; linkId: string; actor: Actor; requestId: string | null },
@@ -96,7 +76,11 @@ export async function expireLink(
       requestId: null,
       occurredAt: now,
     });
-    await providerNotice(tx, link, 'link_expired', 'A payment link expired unpaid', now);
+    await notifyLinkProvider(tx, link, {
+      type: 'link_expired',
+      title: 'A payment link expired unpaid',
+      at: now,
+    });
     return link;
   });
 }
@@ -196,7 +180,11 @@ export async function requestNewLink(
       type: 'new_link_requested',
       occurredAt: now,
     });
-    await providerNotice(tx, link, 'new_link_requested', 'A patient asked for a new payment link', now);
+    await notifyLinkProvider(tx, link, {
+      type: 'new_link_requested',
+      title: 'A patient asked for a new payment link',
+      at: now,
+    });
     return 'requested';
   });
 }
