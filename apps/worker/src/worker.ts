@@ -10,6 +10,7 @@ import { scanExpiringCardsTask } from './tasks/expiring-cards.ts';
 import { processStripeEventTask } from './tasks/stripe-events.ts';
 import { sendMessageTask } from './tasks/send-message.ts';
 import { bulkCreateLinksTask } from './tasks/bulk.ts';
+import { staffEmailTask } from './tasks/staff-email.ts';
 
 export async function startWorker(
   container: Container,
@@ -44,6 +45,7 @@ export async function startWorker(
     taskList: {
       'send-message': sendMessageTask(container),
       'bulk-create-links': bulkCreateLinksTask(container),
+      'notify-staff-email': staffEmailTask(container),
       heartbeat: heartbeatTask(container),
       'process-stripe-event': processStripeEventTask(container),
       'expire-links': expireLinksTask(container),

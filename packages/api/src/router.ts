@@ -1,12 +1,13 @@
 import { router, createCallerFactory } from './trpc.ts';
 import { patientsRouter } from './routers/patients.ts';
-import { apiKeysRouter, authRouter, organizationRouter } from './routers/organization.ts';
+import { apiKeysRouter, authRouter, meRouter, organizationRouter } from './routers/organization.ts';
 import { cardsRouter, linksRouter } from './routers/links.ts';
 import { messagingRouter } from './routers/messaging.ts';
 import { bulkRouter } from './routers/bulk.ts';
 
 export const appRouter = router({
   auth: authRouter,
+  me: meRouter,
   organization: organizationRouter,
   patients: patientsRouter,
   apiKeys: apiKeysRouter,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
 import {
   cancelLink,
+  emailStaffNotice,
   createCardUpdateLink,
   createCheckoutLink,
   expireDueLinks,
@@ -464,6 +465,41 @@ describe('managing links', () => {
     expect(audit).toHaveLength(1);
     const notes = await c.scope().em.execute(`select type from notifications where link_id = ?`, [link.id]);
     expect(notes).toEqual([{ type: 'link_expired' }]);
+  });
+
+  it('emails the provider a copy of the notice when they asked for it', async () => {
+    const users = c.scope().users;
+    const drLee = await users.unsafeFindByEmailForSignIn('dr.lee@riverside.example');
+    drLee!.notifyByEmail = true;
+    await users.save(drLee!);
+    const link = await create({ expiresInHours: 1, providerId: '9a0b0000-0000-4000-8000-000000000001' });
+    c.clock.advance(HOUR + 1);
+    await expireDueLinks(c.paymentDeps());
+    const jobs = await c
+      .scope()
+      .em.execute<
+        Array<{ payload: { organizationId: string; userId: string; linkId: string; title: string } }>
+      >(
+        `select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+        where t.identifier = 'notify-staff-email' and j.payload->>'linkId' = ?`,
+        [link.id],
+      );
+    expect(jobs).toHaveLength(1);
+    const deps = {
+      users,
+      organizations: c.scope().organizations,
+      email: c.messagingDeps().senders.email,
+      fromEmail: 'payments@clinicpay.local',
+    };
+    const payload = { ...jobs[0]!.payload, dashboardUrl: 'http://localhost:3000' };
+    expect(await emailStaffNotice(payload, deps)).toBe('sent');
+    const outbox = await c.listOutbox(20);
+    expect(outbox.find((m) => m.recipient === 'dr.lee@riverside.example')?.subject).toBe(
+      'Riverside Family Clinic: A payment link expired unpaid',
+    );
+    drLee!.notifyByEmail = false;
+    await users.save(drLee!);
+    expect(await emailStaffNotice(payload, deps)).toBe('skipped');
   });
 
   it('cancels an unpaid link and closes its session, but never a paid one', async () => {

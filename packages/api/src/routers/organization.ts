@@ -19,6 +19,20 @@ export const authRouter = router({
   }),
 });
 
+export const meRouter = router({
+  /** The signed-in user's own setting: also email me when my links are paid, expire or fail. */
+  setNotifyByEmail: authedProcedure
+    .input(z.object({ enabled: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      if (ctx.auth.kind !== 'user')
+        throw toTrpcError(AppError.forbidden('Only a signed-in user has notification settings'));
+      const user = ctx.auth.user;
+      user.notifyByEmail = input.enabled;
+      await ctx.deps.users.save(user);
+      return { notifyByEmail: user.notifyByEmail };
+    }),
+});
+
 export const organizationRouter = router({
   get: requirePermission('links:read').query(async ({ ctx }) => {
     const org = await ctx.deps.organizations.findById(ctx.organizationId);

@@ -6,3 +6,4 @@ export * from './send-message.ts';
 export * from './delivery.ts';
 export * from './bulk-ports.ts';
 export * from './bulk-send.ts';
+export * from './staff-email.ts';

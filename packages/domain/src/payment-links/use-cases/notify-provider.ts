@@ -1,4 +1,5 @@
-// An in-app notice about a link for the provider it is for (their staff login when they have one).
+// An in-app notice about a link for the provider it is for (their staff login when they have one),
+// and an email copy for staff who asked for one.
 import type { PaymentLink } from '../payment-link.ts';
 import type { LinkRepos, NotificationType } from '../payment-link-ports.ts';
 
@@ -18,4 +19,13 @@ export async function notifyLinkProvider(
     body: notice.body ?? '',
     createdAt: notice.at,
   });
+  if (provider?.userId) {
+    // The email copy (a user setting) is decided and sent by the job, outside this transaction.
+    await tx.jobs.enqueue('notify-staff-email', {
+      organizationId: link.organizationId,
+      userId: provider.userId,
+      linkId: link.id,
+      title: notice.title,
+    });
+  }
 }
