@@ -1,11 +1,12 @@
 // Bulk sending, done right (the spec's sendBulkLinks sent in a sequential loop with no limit, no
 // retry and no record): every row is validated before anything is sent; a batch is keyed by the
 // caller's idempotency key, so submitting it twice sends nothing twice; links are created by a job,
-// and messages go through the same queue, rate limit and retries as any other send.
+// and messages go through the queue, rate limit and retries that every send uses.
 import type { Actor } from '../identity/actor.ts';
 import { isChannel, isValidEmail, type Channel } from '../patients/contact.ts';
 import type { Patient } from '../patients/patient.ts';
 import { parseMoney } from '../money/parse-money.ts';
+import { minorToDecimalString } from '../money/money.ts';
 import { AppError, type FieldError } from '../shared/app-error.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { PhoneNumbers } from '../ports/phone-numbers.ts';
@@ -221,7 +222,7 @@ export async function runBulkBatch(
         amount:
           row.request.amountMinor === null
             ? undefined
-            : minorToDecimal(row.request.amountMinor, row.request.currency),
+            : minorToDecimalString(row.request.amountMinor, row.request.currency),
         currency: row.request.currency,
         description: row.request.description,
         sendVia: row.request.channels,
@@ -241,10 +242,4 @@ export async function runBulkBatch(
   }
   await deps.bulk.markDone(input.organizationId, input.batchId, deps.clock.now());
   return created;
-}
-
-function minorToDecimal(minor: number, currency: string): string {
-  if (currency === 'JPY' || currency === 'KRW') return String(minor);
-  const s = String(minor).padStart(3, '0');
-  return `${s.slice(0, -2)}.${s.slice(-2)}`;
 }

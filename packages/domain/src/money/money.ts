@@ -100,3 +100,8 @@ export function equalsMoney(a: Money, b: Money): boolean {
 export function isZero(m: Money): boolean {
   return m.amountMinor === 0;
 }
+
+/** Minor units of a stored amount as the exact decimal text of its currency ("150.00", "500" for JPY). */
+export function minorToDecimalString(amountMinor: number, currency: string): string {
+  return formatMoneyDecimal(money(amountMinor, currency));
+}

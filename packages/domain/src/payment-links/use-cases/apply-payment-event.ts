@@ -6,7 +6,7 @@ import { Payment } from '../../payments/payment.ts';
 import { assertNever } from '../../shared/assert-never.ts';
 import type { PaymentLink } from '../payment-link.ts';
 import type { PaymentEvent } from '../payment-events.ts';
-import { closeSession } from './checkout-session.ts';
+import { closeLinkInTx } from './close-link.ts';
 import { RetryLater, type PaymentLinkDeps } from './deps.ts';
 import { notifyLinkProvider } from './notify-provider.ts';
 
@@ -392,29 +392,18 @@ export async function applyPaymentEvent(event: PaymentEvent, deps: PaymentLinkDe
         for (const item of pending.items) {
           const link = await tx.links.findByIdForUpdate(item.organizationId, item.id);
           if (!link) continue;
-          const sessionToClose = link.stripeSessionUrl ? link.stripeSessionId : null;
-          const cancelled = link.cancel(now);
-          if (!cancelled.ok || cancelled.value.length === 0) continue;
-          await closeSession(sessionToClose, deps);
-          link.stripeSessionUrl = null;
-          await tx.links.save(link);
-          await tx.linkEvents.append({
-            organizationId: link.organizationId,
-            linkId: link.id,
-            type: 'cancelled',
-            occurredAt: now,
-            data: { reason: 'card renewed by the card network' },
-          });
-          await tx.audit.append({
-            organizationId: link.organizationId,
-            actor: WEBHOOK,
-            action: 'link.cancel',
-            entityType: 'payment_link',
-            entityId: link.id,
-            requestId: null,
-            occurredAt: now,
-            data: { reason: 'account_updater' },
-          });
+          await closeLinkInTx(
+            tx,
+            link,
+            {
+              kind: 'cancel',
+              actor: WEBHOOK,
+              requestId: null,
+              reason: { reason: 'card renewed by the card network (account updater)' },
+              now,
+            },
+            deps,
+          );
         }
       });
       return { status: 'processed', organizationId: patient.organizationId };

@@ -5,9 +5,8 @@ import { err, ok, type Result } from '../../shared/result.ts';
 import type { Actor } from '../../identity/actor.ts';
 import type { PaymentLink } from '../payment-link.ts';
 import { parseShortCode } from '../short-code.ts';
-import { parseCurrency } from '../../money/currency.ts';
-import { formatMoneyDecimal, money } from '../../money/money.ts';
-import { closeSession } from './checkout-session.ts';
+import { minorToDecimalString } from '../../money/money.ts';
+import { closeLinkInTx } from './close-link.ts';
 import { createCardUpdateLink, createCheckoutLink, type CreatedLink } from './create-link.ts';
 import type { PaymentLinkDeps } from './deps.ts';
 import { notifyLinkProvider } from './notify-provider.ts';
@@ -20,28 +19,13 @@ export async function cancelLink(
   return deps.uow.run(async (tx) => {
     const link = await tx.links.findByIdForUpdate(input.organizationId, input.linkId);
     if (!link) return err(AppError.notFound('Link'));
-    const sessionToClose = link.stripeSessionUrl ? link.stripeSessionId : null;
-    const cancelled = link.cancel(now);
-    if (!cancelled.ok) return err(cancelled.error);
-    if (cancelled.value.length === 0) return ok(link);
-    await closeSession(sessionToClose, deps);
-    link.stripeSessionUrl = null;
-    await tx.links.save(link);
-    await tx.linkEvents.append({
-      organizationId: link.organizationId,
-      linkId: link.id,
-      type: 'cancelled',
-      occurredAt: now,
-    });
-    await tx.audit.append({
-      organizationId: link.organizationId,
-      actor: input.actor,
-      action: 'link.cancel',
-      entityType: 'payment_link',
-      entityId: link.id,
-      requestId: input.requestId,
-      occurredAt: now,
-    });
+    const closed = await closeLinkInTx(
+      tx,
+      link,
+      { kind: 'cancel', actor: input.actor, requestId: input.requestId, now },
+      deps,
+    );
+    if (closed.error) return err(closed.error);
     return ok(link);
   });
 }
@@ -55,27 +39,13 @@ export async function expireLink(
   return deps.uow.run(async (tx) => {
     const link = await tx.links.findByIdForUpdate(input.organizationId, input.linkId);
     if (!link) return null;
-    const sessionToClose = link.stripeSessionUrl ? link.stripeSessionId : null;
-    const expired = link.expire(now);
-    if (!expired.ok || expired.value.length === 0) return link;
-    await closeSession(sessionToClose, deps);
-    link.stripeSessionUrl = null;
-    await tx.links.save(link);
-    await tx.linkEvents.append({
-      organizationId: link.organizationId,
-      linkId: link.id,
-      type: 'expired',
-      occurredAt: now,
-    });
-    await tx.audit.append({
-      organizationId: link.organizationId,
-      actor: { type: 'system', name: 'expire-links' },
-      action: 'link.expire',
-      entityType: 'payment_link',
-      entityId: link.id,
-      requestId: null,
-      occurredAt: now,
-    });
+    const closed = await closeLinkInTx(
+      tx,
+      link,
+      { kind: 'expire', actor: { type: 'system', name: 'expire-links' }, requestId: null, now },
+      deps,
+    );
+    if (!closed.changed) return link;
     await notifyLinkProvider(tx, link, {
       type: 'link_expired',
       title: 'A payment link expired unpaid',
@@ -149,11 +119,6 @@ export async function regenerateLink(
     },
     deps,
   );
-}
-
-function minorToDecimalString(minor: number, currency: string): string {
-  const parsed = parseCurrency(currency);
-  return parsed ? formatMoneyDecimal(money(minor, parsed)) : String(minor);
 }
 
 /** The patient's button on an expired or cancelled link: tells the clinic, at most once a day. */
