@@ -34,6 +34,7 @@ import {
 } from './messaging/index.ts';
 import {
   MikroMessageStore,
+  PgSendLedger,
   PgSendRateLimiter,
   PgTemplateStore,
 } from './repositories/messaging-repositories.ts';
@@ -83,6 +84,7 @@ function linkReposFor(em: EntityManager): LinkRepos {
     messages: new MikroMessageStore(em),
     templates: new PgTemplateStore(em),
     sendRate: new PgSendRateLimiter(em),
+    sends: new PgSendLedger(em),
     bulk: new PgBulkStore(em),
   };
 }

@@ -1,7 +1,7 @@
 // Bulk sending at the use-case level: every row validated before anything is sent, idempotent
 // batches, links and messages created by the job, and the shared send-rate limit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBulkBatch, sendMessage, startBulkSend, validateBulkRows } from '@clinicpay/domain';
+import { runBulkBatch, sendMessage, sendMessages, startBulkSend, validateBulkRows } from '@clinicpay/domain';
 import { seedDemoData, type DemoCredentials } from '../src/dev/demo-seed.ts';
 import { createTestContainer, type TestContainer } from '../src/testing/index.ts';
 import { PgSendRateLimiter } from '../src/repositories/messaging-repositories.ts';
@@ -106,19 +106,135 @@ describe('bulk send', () => {
   });
 });
 
-describe('send rate limit', () => {
-  it('grants at most the configured rate per second to one organization, across callers', async () => {
-    const limiter = new PgSendRateLimiter(c.scope().em);
-    const at = new Date('2026-03-16T16:00:00Z');
-    const takes = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        new PgSendRateLimiter(c.scope().em).take(demo.otherOrganization.organizationId, at, 5),
-      ),
+describe('batch send jobs', () => {
+  it('a bulk send queues its messages as one batch job, which follows every rule a single send does', async () => {
+    const [priya, samira, jordan] = [demo.patientIds[1]!, demo.patientIds[4]!, demo.patientIds[0]!];
+    const started = await startBulkSend(
+      {
+        organizationId: demo.organizationId,
+        actor,
+        createdByUserId: null,
+        requestId: null,
+        idempotencyKey: 'batch-jobs-1',
+        rows: [
+          { patient: priya, amount: '12.00', channel: 'sms' },
+          { patient: samira, amount: '13.00', channel: 'sms' },
+          { patient: jordan, amount: '14.00', channel: 'both' },
+        ],
+        skipInvalid: false,
+      },
+      c.bulkDeps(),
     );
-    expect(takes.filter((t) => t.ok)).toHaveLength(5);
-    const later = await limiter.take(demo.otherOrganization.organizationId, new Date(at.getTime() + 1000), 5);
-    expect(later.ok).toBe(true);
+    if (!started.ok) throw started.error;
+    const batchId = started.value.batch.id;
+    await runBulkBatch({ organizationId: demo.organizationId, batchId, actor }, c.bulkDeps());
+    const em = c.scope().em;
+    const messages = await em.execute<Array<{ id: string; patient_id: string; channel: string }>>(
+      `select id, patient_id, channel from messages where bulk_batch_id = ? order by created_at, id`,
+      [batchId],
+    );
+    expect(messages).toHaveLength(4);
+    const jobs = await em.execute<Array<{ payload: Array<{ messageId: string }> }>>(
+      `select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+        where t.identifier = 'send-message' and j.key like ?`,
+      [`bulk-send:${batchId}:%`],
+    );
+    expect(jobs).toHaveLength(1); // all queued in the same (test-clock) second
+    expect(jobs[0]!.payload.map((p) => p.messageId).sort()).toEqual(messages.map((m) => m.id).sort());
+
+    const id = (patient: string, channel: string) =>
+      messages.find((m) => m.patient_id === patient && m.channel === channel)!.id;
+    // Between queueing and sending: Priya texts STOP, Samira is in Tokyo (midnight there), and
+    // another job is already handing over Jordan's text.
+    await em.execute(`update patients set sms_opted_out_at = now() where id = ?`, [priya]);
+    await em.execute(`update patients set time_zone = 'Asia/Tokyo' where id = ?`, [samira]);
+    await em.execute(`update messages set status = 'sending', attempts = 1 where id = ?`, [
+      id(jordan, 'sms'),
+    ]);
+
+    const ids = messages.map((m) => m.id);
+    const outcomes = await sendMessages(ids, c.messagingDeps(), { rerun: false });
+    expect(Object.fromEntries(outcomes)).toEqual({
+      [id(priya, 'sms')]: 'refused',
+      [id(samira, 'sms')]: 'scheduled',
+      [id(jordan, 'email')]: 'sent',
+      [id(jordan, 'sms')]: 'skipped',
+    });
+    const after = await em.execute<
+      Array<{
+        patient_id: string;
+        channel: string;
+        status: string;
+        reason: string;
+        fallback_reason: string | null;
+        scheduled_for: Date | null;
+      }>
+    >(
+      `select patient_id, channel, status, reason, fallback_reason, scheduled_for from messages
+        where patient_id in (?, ?, ?) and (bulk_batch_id = ? or fallback_of_message_id in (select id from messages where bulk_batch_id = ?))
+        order by patient_id, channel`,
+      [priya, samira, jordan, batchId, batchId],
+    );
+    const byKey = Object.fromEntries(after.map((m) => [`${m.patient_id}:${m.channel}`, m]));
+    expect(byKey[`${priya}:email`]).toMatchObject({ status: 'queued', reason: 'fallback' });
+    expect(byKey[`${priya}:email`]!.fallback_reason).toMatch(/opted out/);
+    expect(byKey[`${samira}:sms`]!.status).toBe('scheduled');
+    expect(new Date(byKey[`${samira}:sms`]!.scheduled_for!).toISOString()).toBe('2026-03-16T23:00:00.000Z'); // 8:00 in Tokyo
+    expect(byKey[`${jordan}:sms`]!.status).toBe('sending');
+
+    // Jordan's email: sent once, and the link, its timeline and the audit log say so.
+    const jordanLink = await em.execute<
+      Array<{ id: string; sent_via_email: boolean; recipient_email: string }>
+    >(
+      `select l.id, l.sent_via_email, l.recipient_email from payment_links l join messages m on m.link_id = l.id where m.id = ?`,
+      [id(jordan, 'email')],
+    );
+    expect(jordanLink[0]).toMatchObject({
+      sent_via_email: true,
+      recipient_email: 'jordan.rivera@example.com',
+    });
+    const trail = await em.execute<Array<{ n: string }>>(
+      `select (select count(*) from link_events where link_id = ? and type = 'sent') +
+              (select count(*) from audit_log where entity_id = ?::text and action = 'link.send') as n`,
+      [jordanLink[0]!.id, jordanLink[0]!.id],
+    );
+    expect(Number(trail[0]!.n)).toBe(2);
+
+    // The job runs again (its first attempt died): what is done stays done; the text it left
+    // `sending` goes out (the capture provider drops a repeat, so resending is safe).
+    const rerun = await sendMessages(ids, c.messagingDeps(), { rerun: true });
+    expect(rerun.get(id(jordan, 'email'))).toBe('skipped');
+    expect(rerun.get(id(jordan, 'sms'))).toBe('sent');
+    const handedOver = await em.execute<Array<{ channel: string; attempts: number; n: string }>>(
+      `select m.channel, m.attempts, (select count(*) from captured_messages c where c.idempotency_key = 'message:' || m.id) as n
+         from messages m where m.id in (?, ?) order by m.channel`,
+      [id(jordan, 'email'), id(jordan, 'sms')],
+    );
+    expect(handedOver.map((m) => `${m.channel} ${m.attempts} ${m.n}`)).toEqual(['email 1 1', 'sms 1 1']);
+  });
+});
+
+describe('send rate limit', () => {
+  it('never grants more than the configured rate in any second, across callers', async () => {
+    const org = demo.otherOrganization.organizationId;
+    const start = new Date('2026-03-16T16:00:00Z').getTime();
+    // Twenty callers at the same instant share one small burst.
+    const takes = await Promise.all(
+      Array.from({ length: 20 }, () => new PgSendRateLimiter(c.scope().em).take(org, new Date(start), 20)),
+    );
+    const first = takes.filter((t) => t.ok).length;
+    expect(first).toBe(1); // the bucket holds a twentieth of a second's worth
     const refused = takes.find((t) => !t.ok);
-    expect(refused && !refused.ok && refused.retryAt.getTime()).toBeGreaterThan(at.getTime());
+    expect(refused && !refused.ok && refused.retryAt.getTime()).toBeGreaterThan(start);
+    // Then three seconds of eager callers, every 10 ms, each wanting three sends at once.
+    const perSecond = new Map<number, number>([[0, first]]);
+    for (let ms = 10; ms < 3000; ms += 10) {
+      const slot = await new PgSendRateLimiter(c.scope().em).takeUpTo(org, new Date(start + ms), 20, 3);
+      const second = Math.floor(ms / 1000);
+      perSecond.set(second, (perSecond.get(second) ?? 0) + slot.granted);
+    }
+    for (const granted of perSecond.values()) expect(granted).toBeLessThanOrEqual(20);
+    const total = [...perSecond.values()].reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThanOrEqual(40); // 80% of the limit, less the first burst
   });
 });

@@ -23,7 +23,7 @@ import { notifyLinkProvider } from '../payment-links/use-cases/notify-provider.t
 import { nextSendingTime } from './quiet-hours.ts';
 
 export const MAX_SEND_ATTEMPTS = 6;
-const WEEK_MS = 7 * 24 * 3_600_000;
+export const WEEK_MS = 7 * 24 * 3_600_000;
 
 export type Senders = {
   sms: SmsSender;
@@ -53,20 +53,34 @@ export type MessagingDeps = {
 export type SendOutcome =
   'sent' | 'failed' | 'refused' | 'scheduled' | 'retrying' | 'rate_limited' | 'skipped';
 
+// Building an Intl formatter costs far more than using one; a worker sees few locales and zones.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 function formatAmount(link: PaymentLink, organization: Organization): string {
   const currency = parseCurrency(link.currency);
   if (!currency || link.amountMinor === null) return '';
-  return new Intl.NumberFormat(organization.locale, { style: 'currency', currency }).format(
-    formatMoneyDecimal(money(link.amountMinor, currency)) as unknown as number,
-  );
+  const key = `${organization.locale}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(organization.locale, { style: 'currency', currency });
+    moneyFormats.set(key, format);
+  }
+  return format.format(formatMoneyDecimal(money(link.amountMinor, currency)) as unknown as number);
 }
 
 function formatExpiry(link: PaymentLink, organization: Organization): string {
-  return new Intl.DateTimeFormat(organization.locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: organization.timeZone,
-  }).format(link.expiresAt);
+  const key = `${organization.locale}|${organization.timeZone}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(organization.locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: organization.timeZone,
+    });
+    dateFormats.set(key, format);
+  }
+  return format.format(link.expiresAt);
 }
 
 export function backoffMs(attempt: number, random: () => number): number {
@@ -180,6 +194,35 @@ export async function fallBack(
   return fallback;
 }
 
+type Verdict =
+  { kind: 'send' } | { kind: 'refuse'; reason: string; fallBack: boolean } | { kind: 'schedule'; at: Date };
+
+/** May this queued message go now? The rules every send obeys, in order. */
+export function gateSend(input: {
+  message: Message;
+  organization: Organization;
+  patient: Patient;
+  link: PaymentLink;
+  sentThisWeek: number;
+  now: Date;
+}): Verdict {
+  const { message, organization, patient, link, now } = input;
+  if (link.status !== 'ACTIVE')
+    return { kind: 'refuse', reason: `the link is ${link.status.toLowerCase()}`, fallBack: false };
+  const check = channelCheck(patient, message.channel);
+  if (!check.ok) return { kind: 'refuse', reason: check.reason, fallBack: true };
+  const cap = organization.settings.contactCapPerWeek;
+  if (input.sentThisWeek >= cap)
+    return { kind: 'refuse', reason: `contact limit reached (${cap} messages a week)`, fallBack: false };
+  if (message.channel === 'sms') {
+    const zone = patient.timeZone ?? organization.timeZone;
+    const { quietHoursStart, quietHoursEnd } = organization.settings;
+    const allowed = nextSendingTime(now, zone, quietHoursStart, quietHoursEnd);
+    if (allowed.getTime() > now.getTime()) return { kind: 'schedule', at: allowed };
+  }
+  return { kind: 'send' };
+}
+
 export async function sendMessage(messageId: string, deps: MessagingDeps): Promise<SendOutcome> {
   const now = deps.clock.now();
   const message = await deps.repos.messages.unsafeFindByIdForJob(messageId);
@@ -218,39 +261,32 @@ export async function sendMessage(messageId: string, deps: MessagingDeps): Promi
     return 'refused' as const;
   };
 
-  if (link.status !== 'ACTIVE') return refuse(`the link is ${link.status.toLowerCase()}`, false);
-  const check = channelCheck(patient, message.channel);
-  if (!check.ok) return refuse(check.reason, true);
-  if (message.status !== 'sending') {
+  if (message.status === 'sending') {
+    // Resuming a hand-over that may not have happened: only what makes sending wrong still stops it.
+    if (link.status !== 'ACTIVE') return refuse(`the link is ${link.status.toLowerCase()}`, false);
+    const check = channelCheck(patient, message.channel);
+    if (!check.ok) return refuse(check.reason, true);
+  } else {
     const recent = await deps.repos.messages.countSentToPatientSince(
       org,
       patient.id,
       new Date(now.getTime() - WEEK_MS),
     );
-    if (recent >= organization.settings.contactCapPerWeek) {
-      return refuse(
-        `contact limit reached (${organization.settings.contactCapPerWeek} messages a week)`,
-        false,
-      );
-    }
-    if (message.channel === 'sms') {
-      const zone = patient.timeZone ?? organization.timeZone;
-      const { quietHoursStart, quietHoursEnd } = organization.settings;
-      const allowed = nextSendingTime(now, zone, quietHoursStart, quietHoursEnd);
-      if (allowed.getTime() > now.getTime()) {
-        message.status = 'scheduled';
-        message.scheduledFor = allowed;
-        message.updatedAt = now;
-        await deps.uow.run(async (tx) => {
-          await tx.messages.save(message);
-          await tx.jobs.enqueue(
-            'send-message',
-            { messageId: message.id },
-            { runAt: allowed, jobKey: `message:${message.id}`, maxAttempts: SEND_JOB_ATTEMPTS },
-          );
-        });
-        return 'scheduled';
-      }
+    const verdict = gateSend({ message, organization, patient, link, sentThisWeek: recent, now });
+    if (verdict.kind === 'refuse') return refuse(verdict.reason, verdict.fallBack);
+    if (verdict.kind === 'schedule') {
+      message.status = 'scheduled';
+      message.scheduledFor = verdict.at;
+      message.updatedAt = now;
+      await deps.uow.run(async (tx) => {
+        await tx.messages.save(message);
+        await tx.jobs.enqueue(
+          'send-message',
+          { messageId: message.id },
+          { runAt: verdict.at, jobKey: `message:${message.id}`, maxAttempts: SEND_JOB_ATTEMPTS },
+        );
+      });
+      return 'scheduled';
     }
     const slot = await deps.repos.sendRate.take(org, now, deps.sendRatePerSecond);
     if (!slot.ok) {
@@ -262,13 +298,27 @@ export async function sendMessage(messageId: string, deps: MessagingDeps): Promi
       return 'rate_limited';
     }
     // Committed before the provider is called: a crash from here on can't produce a second copy.
+    const claimed = await deps.repos.sends.claim(org, [message.id], now);
+    if (claimed.length === 0) return 'skipped'; // another job got there first
     message.status = 'sending';
     message.attempts += 1;
-    message.updatedAt = now;
-    await deps.repos.messages.save(message);
   }
-
   const overrides = await deps.repos.templates.overrides(org, message.kind);
+  return deliverClaimed(deps, { message, organization, patient, link, overrides, now });
+}
+
+export type Delivery = {
+  message: Message;
+  organization: Organization;
+  patient: Patient;
+  link: PaymentLink;
+  overrides: Awaited<ReturnType<MessagingDeps['repos']['templates']['overrides']>>;
+  now: Date;
+};
+
+/** Renders a claimed (`sending`) message, hands it to its provider and records what happened. */
+export async function deliverClaimed(deps: MessagingDeps, d: Delivery): Promise<SendOutcome> {
+  const { message, organization, patient, link, overrides, now } = d;
   const vars = {
     clinicName: organization.name,
     clinicPhone: organization.contactPhone ?? '',
@@ -318,54 +368,21 @@ export async function sendMessage(messageId: string, deps: MessagingDeps): Promi
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       },
       idempotencyKey,
-      customArgs: { message_id: message.id, organization_id: org, link_id: link.id },
+      customArgs: { message_id: message.id, organization_id: organization.id, link_id: link.id },
     });
   }
-  return result.ok
-    ? recordSent(deps, message, link, result.value.providerMessageId, segments, now)
-    : handleError(deps, message, result.error, patient, link, now);
-}
-
-async function recordSent(
-  deps: MessagingDeps,
-  message: Message,
-  link: PaymentLink,
-  providerMessageId: string,
-  segments: number | null,
-  now: Date,
-): Promise<SendOutcome> {
-  await deps.uow.run(async (tx) => {
-    const current = await tx.messages.findByIdForUpdate(message.organizationId, message.id);
-    if (!current) return;
-    current.provider = message.channel === 'sms' ? deps.senders.smsProvider : deps.senders.emailProvider;
-    current.providerMessageId = providerMessageId;
-    current.segments = segments;
-    current.errorCode = null;
-    current.errorMessage = null;
-    current.applyDeliveryStatus('sent', now);
-    await tx.messages.save(current);
-    const locked = await tx.links.findByIdForUpdate(link.organizationId, link.id);
-    if (locked) {
-      locked.recordSent({ channel: message.channel, recipient: message.recipient, now });
-      await tx.links.save(locked);
-    }
-    await tx.linkEvents.append({
-      organizationId: link.organizationId,
-      linkId: link.id,
-      type: 'sent',
-      occurredAt: now,
-      data: { messageId: message.id, channel: message.channel, reason: message.reason },
-    });
-    await tx.audit.append({
-      organizationId: link.organizationId,
-      actor: { type: 'system', name: 'send-message' },
-      action: 'link.send',
-      entityType: 'payment_link',
-      entityId: link.id,
-      requestId: null,
-      occurredAt: now,
-      data: { messageId: message.id, channel: message.channel },
-    });
+  if (!result.ok) return handleError(deps, message, result.error, patient, link, now);
+  await deps.repos.sends.recordSent({
+    organizationId: organization.id,
+    messageId: message.id,
+    linkId: link.id,
+    channel: message.channel,
+    recipient: message.recipient,
+    reason: message.reason,
+    provider: message.channel === 'sms' ? deps.senders.smsProvider : deps.senders.emailProvider,
+    providerMessageId: result.value.providerMessageId,
+    segments,
+    now,
   });
   return 'sent';
 }

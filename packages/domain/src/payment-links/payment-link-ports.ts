@@ -13,10 +13,11 @@ import type { Payment } from '../payments/payment.ts';
 import type { PaymentLink } from './payment-link.ts';
 import type { LinkStatus } from './link-status.ts';
 import type { LinkType } from './link-type.ts';
-import type { MessageStore, SendRateLimiter, TemplateStore } from '../messages/message-ports.ts';
+import type { MessageStore, SendLedger, SendRateLimiter, TemplateStore } from '../messages/message-ports.ts';
 import type { BulkStore } from '../messages/bulk-ports.ts';
 
 export interface LinkStore extends PaymentLinkRepository {
+  findByIds(organizationId: string, ids: readonly string[]): Promise<PaymentLink[]>;
   /** Locks the row until the transaction ends: concurrent first clicks create one session. */
   findByIdForUpdate(organizationId: string, id: string): Promise<PaymentLink | null>;
   /**
@@ -41,6 +42,7 @@ export interface LinkStore extends PaymentLinkRepository {
 }
 
 export interface PatientStore extends PatientRepository {
+  findByIds(organizationId: string, ids: readonly string[]): Promise<Patient[]>;
   /** Unscoped by design: an account-updater event names only the Stripe customer. */
   unsafeFindByStripeCustomerId(customerId: string): Promise<Patient | null>;
   /** Patients with a card on file expiring within these months (inclusive). */
@@ -101,6 +103,7 @@ export type LinkRepos = {
   messages: MessageStore;
   templates: TemplateStore;
   sendRate: SendRateLimiter;
+  sends: SendLedger;
   bulk: BulkStore;
 };
 

@@ -11,8 +11,15 @@ export class GraphileJobQueue implements JobQueue {
 
   async enqueue(task: string, payload: object, opts: EnqueueOptions = {}): Promise<void> {
     await this.em.execute(
-      `select graphile_worker.add_job(?, ?::json, run_at => ?::timestamptz, job_key => ?, max_attempts => ?)`,
-      [task, JSON.stringify(payload), opts.runAt ?? null, opts.jobKey ?? null, opts.maxAttempts ?? 25],
+      `select graphile_worker.add_job(?, ?::json, run_at => ?::timestamptz, job_key => ?, max_attempts => ?, job_key_mode => ?)`,
+      [
+        task,
+        JSON.stringify(payload),
+        opts.runAt ?? null,
+        opts.jobKey ?? null,
+        opts.maxAttempts ?? 25,
+        opts.appendToBatch ? 'preserve_run_at' : 'replace',
+      ],
       'run',
     );
   }

@@ -28,6 +28,13 @@ export class MikroLinkStore implements LinkStore {
     return isUuid(id) ? this.em.findOne(PaymentLink, { id, organizationId }) : Promise.resolve(null);
   }
 
+  findByIds(organizationId: string, ids: readonly string[]): Promise<PaymentLink[]> {
+    const valid = ids.filter(isUuid);
+    return valid.length
+      ? this.em.find(PaymentLink, { organizationId, id: { $in: valid } })
+      : Promise.resolve([]);
+  }
+
   findByIdForUpdate(organizationId: string, id: string): Promise<PaymentLink | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     return this.em.findOne(
@@ -102,6 +109,13 @@ export class MikroPatientStore extends MikroPatientRepository implements Patient
   constructor(em: EntityManager) {
     super(em);
     this.entityManager = em;
+  }
+
+  findByIds(organizationId: string, ids: readonly string[]): Promise<Patient[]> {
+    const valid = ids.filter(isUuid);
+    return valid.length
+      ? this.entityManager.find(Patient, { organizationId, id: { $in: valid } })
+      : Promise.resolve([]);
   }
 
   unsafeFindByStripeCustomerId(customerId: string): Promise<Patient | null> {

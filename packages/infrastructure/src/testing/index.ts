@@ -46,7 +46,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DEMO_SEED: 'false', ...overrides });
+  // The test clock stands still, so the send-rate bucket never refills: a rate high enough that no
+  // test about something else meets it (the limiter has tests of its own).
+  return loadConfig({
+    NODE_ENV: 'test',
+    DEMO_SEED: 'false',
+    MESSAGE_SEND_RATE_PER_SECOND: '10000',
+    ...overrides,
+  });
 }
 
 export type TestContainer = Container & {
