@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { createCaller, describeError, httpStatusFor } from '@clinicpay/api';
 import type { Container } from '@clinicpay/infrastructure';
 import { createApiContext } from './app.ts';
+import { LINK_COLUMNS, linkRecord, PAYMENT_COLUMNS, paymentRecord, streamCsv } from './exports.ts';
 
 type Handler = (caller: ReturnType<typeof createCaller>, req: Request) => Promise<unknown>;
 
@@ -124,6 +125,53 @@ export function restRouter(container: Container): Router {
     '/messages/:id/retry',
     handle((caller, req) => caller.messaging.retry({ messageId: String(req.params.id) })),
   );
+
+  // GET /api/billing/links/:id/analytics — clicks, unique visitors, conversion, devices, timeline.
+  router.get(
+    '/billing/links/:id/analytics',
+    handle((caller, req) => caller.analytics.link({ linkId: String(req.params.id) })),
+  );
+  const analyticsQuery = (req: Request) => ({
+    from: typeof req.query.from === 'string' ? req.query.from : null,
+    to: typeof req.query.to === 'string' ? req.query.to : null,
+    providerId: typeof req.query.providerId === 'string' ? req.query.providerId : null,
+    type: typeof req.query.type === 'string' ? req.query.type : null,
+  });
+  // GET /api/billing/analytics?from&to&providerId&type — the organization's PaymentLinkAnalytics.
+  router.get(
+    '/billing/analytics',
+    handle((caller, req) => caller.analytics.organization(analyticsQuery(req))),
+  );
+  // GET /api/billing/exports/links.csv and payments.csv — streamed, with the same filters.
+  for (const kind of ['links', 'payments'] as const) {
+    router.get(`/billing/exports/${kind}.csv`, async (req, res) => {
+      let filter;
+      try {
+        const ctx = await createApiContext(container, req);
+        if (!ctx.auth) {
+          res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'Sign in or use an API key' } });
+          return;
+        }
+        filter = await createCaller(ctx).analytics.exportFilter(analyticsQuery(req));
+      } catch (error) {
+        const described = describeError(error);
+        res.status(httpStatusFor(described.code)).json({
+          error: { code: described.code, message: described.message, fieldErrors: described.fieldErrors },
+        });
+        return;
+      }
+      const reader = container.requestDeps().analytics.analytics;
+      const name = `${kind}-${filter.from}-to-${filter.to}.csv`;
+      try {
+        if (kind === 'links')
+          await streamCsv(res, name, LINK_COLUMNS, reader.exportLinks(filter), linkRecord);
+        else await streamCsv(res, name, PAYMENT_COLUMNS, reader.exportPayments(filter), paymentRecord);
+      } catch (error) {
+        container.logger.error('export failed', { kind, error: String(error) });
+        res.destroy(); // mid-stream: a truncated download must not look complete
+      }
+    });
+  }
 
   // POST /api/billing/bulk/validate — check rows (JSON `rows`, or `csv` text); sends nothing.
   router.post(

@@ -11,6 +11,7 @@ import { processStripeEventTask } from './tasks/stripe-events.ts';
 import { sendMessageTask } from './tasks/send-message.ts';
 import { bulkCreateLinksTask } from './tasks/bulk.ts';
 import { staffEmailTask } from './tasks/staff-email.ts';
+import { pruneClickDataTask } from './tasks/prune-click-data.ts';
 
 export async function startWorker(
   container: Container,
@@ -50,11 +51,13 @@ export async function startWorker(
       'process-stripe-event': processStripeEventTask(container),
       'expire-links': expireLinksTask(container),
       'scan-expiring-cards': scanExpiringCardsTask(container),
+      'prune-click-data': pruneClickDataTask(container),
     },
     parsedCronItems: parseCronItems([
       { task: 'heartbeat', match: '* * * * *', identifier: 'heartbeat' },
       { task: 'expire-links', match: '* * * * *', identifier: 'expire-links' },
       { task: 'scan-expiring-cards', match: '0 14 * * *', identifier: 'scan-expiring-cards' },
+      { task: 'prune-click-data', match: '17 * * * *', identifier: 'prune-click-data' },
     ]),
   });
   // Stopping the runner also ends this process's registration (its jobs were released cleanly).

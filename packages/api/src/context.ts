@@ -10,6 +10,7 @@ import type {
   PasswordHasher,
   PaymentLinkDeps,
   PhoneNumbers,
+  AnalyticsDeps,
   BulkDeps,
   MessagingDeps,
   PatientRepository,
@@ -41,6 +42,8 @@ export type ApiDeps = {
   /** Sending, resending and templates. */
   messaging: MessagingDeps;
   bulkSends: BulkDeps;
+  /** Analytics and exports. */
+  analytics: AnalyticsDeps;
 };
 
 export type Auth =

@@ -4,6 +4,7 @@ import { apiKeysRouter, authRouter, meRouter, organizationRouter } from './route
 import { cardsRouter, linksRouter } from './routers/links.ts';
 import { messagingRouter } from './routers/messaging.ts';
 import { bulkRouter } from './routers/bulk.ts';
+import { analyticsRouter } from './routers/analytics.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -15,6 +16,7 @@ export const appRouter = router({
   cards: cardsRouter,
   messaging: messagingRouter,
   bulk: bulkRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -56,3 +56,5 @@ export * from './ports/job-queue.ts';
 export * from './ports/phone-numbers.ts';
 export * from './ports/repositories.ts';
 export * from './ports/clinic-repositories.ts';
+
+export * from './analytics/index.ts';

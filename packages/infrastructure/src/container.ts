@@ -3,6 +3,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type {
+  AnalyticsDeps,
   Clock,
   IdGenerator,
   LinkRepos,
@@ -47,6 +48,7 @@ import {
 } from './repositories/captured-message-store.ts';
 import { StripePaymentGateway } from './stripe/stripe-gateway.ts';
 import type { Config } from './config/config.ts';
+import { PgAnalyticsReader } from './repositories/analytics-reader.ts';
 import { createOrm, pendingMigrations, type Orm } from './db/orm.ts';
 import { GraphileJobQueue } from './jobs/graphile-job-queue.ts';
 import { lastHeartbeat } from './jobs/heartbeat.ts';
@@ -112,6 +114,7 @@ function linkUrls(publicBaseUrl: string): LinkUrls {
 }
 
 export type RequestDeps = Scope & {
+  analytics: AnalyticsDeps;
   bulkSends: BulkDeps;
   phones: PhoneNumbers;
   paymentLinks: PaymentLinkDeps;
@@ -150,6 +153,8 @@ export type Container = {
   listWaitingMessages(limit: number): Promise<ScheduledEntry[]>;
   /** Unscoped by design: an inbound SMS names only the sender's number. */
   unsafeFindPatientsByPhone(phone: string): Promise<Array<{ organizationId: string; id: string }>>;
+  /** Cross-tenant by design (retention): erases old click addresses and old visitor salts. */
+  pruneClickData(): Promise<{ erasedAddresses: number; deletedSalts: number }>;
   /** The application's pg pool (shared with graphile-worker and the click recorder). */
   pool: pg.Pool;
   clicks: ClickRecorder;
@@ -275,18 +280,48 @@ export async function createContainer(options: {
     ...services,
     random: cryptoRandom,
     scope: () => scopeFor(orm.em.fork()),
-    requestDeps: () => ({
-      ...scopeFor(orm.em.fork()),
-      ...services,
-      paymentLinks: paymentDeps(),
-      messaging: messagingDeps(),
-      bulkSends: bulkDeps(),
-    }),
+    requestDeps: () => {
+      const scope = scopeFor(orm.em.fork());
+      return {
+        ...scope,
+        ...services,
+        analytics: {
+          analytics: new PgAnalyticsReader(scope.em),
+          links: scope.links,
+          organizations: scope.organizations,
+          linkEvents: scope.linkEvents,
+          messages: scope.messages,
+          clock,
+        },
+        paymentLinks: paymentDeps(),
+        messaging: messagingDeps(),
+        bulkSends: bulkDeps(),
+      };
+    },
     messagingDeps,
     bulkDeps,
     messagingUsesCapture: !config.twilio || !config.sendgrid,
     listOutbox: (limit) => unsafeListOutbox(orm.em.fork(), limit),
     listWaitingMessages: (limit) => unsafeListWaiting(orm.em.fork(), limit),
+    async pruneClickData() {
+      const now = clock.now();
+      const cutoff = new Date(now.getTime() - config.clickIpRetentionDays * 86_400_000);
+      let erasedAddresses = 0;
+      // In slices, so a first run over a large table never holds many row locks for long.
+      for (;;) {
+        const result = await pool.query(
+          `update payment_link_clicks set ip_address = null
+            where ctid = any(array(select ctid from payment_link_clicks
+                                    where ip_address is not null and created_at < $1 limit 5000))`,
+          [cutoff],
+        );
+        erasedAddresses += result.rowCount ?? 0;
+        if ((result.rowCount ?? 0) < 5000) break;
+      }
+      const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+      const salts = await pool.query(`delete from visitor_salts where day < $1`, [yesterday]);
+      return { erasedAddresses, deletedSalts: salts.rowCount ?? 0 };
+    },
     async unsafeFindPatientsByPhone(phone) {
       const rows = await orm.em
         .fork()

@@ -10,6 +10,8 @@ const NOT_TENANT_OWNED: Record<string, string> = {
   system_heartbeats: 'process liveness, not clinic data',
   worker_processes: 'worker process liveness, not clinic data',
   mikro_orm_migrations: 'migration bookkeeping',
+  visitor_salts:
+    'one random salt per day for visitor hashes, shared by every tenant and deleted after two days',
 };
 
 // Multi-column indexes of tenant tables that serve a lookup made before the tenant is known.

@@ -121,6 +121,8 @@ export class PaymentLink {
   customMessage: string | null = null;
   clickCount = 0;
   lastClickedAt: Date | null = null;
+  /** The first human click (kept by the click recorder beside the raw clicks). */
+  firstClickedAt: Date | null = null;
   sentViaEmail = false;
   sentViaSms = false;
   emailSentAt: Date | null = null;

@@ -85,6 +85,7 @@ const schema = z.object({
   SENDGRID_API_BASE_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
   MESSAGE_SEND_RATE_PER_SECOND: positiveInt(20),
   WORKER_CONCURRENCY: positiveInt(10),
+  CLICK_IP_RETENTION_DAYS: positiveInt(30),
   SENDGRID_FROM_EMAIL: z.preprocess(
     emptyToUndefined,
     z.string().email('must be an email address').optional(),
@@ -135,6 +136,8 @@ export type Config = {
   messageSendRatePerSecond: number;
   /** Jobs one worker process runs at once. */
   workerConcurrency: number;
+  /** Clicks keep their IP address this many days; then the address is erased. */
+  clickIpRetentionDays: number;
   demoSeed: boolean;
 };
 
@@ -254,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     messageSendRatePerSecond: e.MESSAGE_SEND_RATE_PER_SECOND,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    clickIpRetentionDays: e.CLICK_IP_RETENTION_DAYS,
     demoSeed: e.DEMO_SEED === 'true',
   };
 }

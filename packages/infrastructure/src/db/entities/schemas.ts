@@ -164,6 +164,7 @@ export const PaymentLinkSchema = schema(PaymentLink, 'payment_links', {
   customMessage: textNull,
   clickCount: int,
   lastClickedAt: tsNull,
+  firstClickedAt: tsNull,
   sentViaEmail: bool,
   sentViaSms: bool,
   emailSentAt: tsNull,

@@ -1,0 +1,2 @@
+export * from './analytics-ports.ts';
+export * from './analytics.ts';

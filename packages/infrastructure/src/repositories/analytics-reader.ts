@@ -1,0 +1,406 @@
+// The analytics read model in SQL. Every query is scoped by organization_id and reads through an
+// index that leads with it; the per-link click facts on payment_links (click_count,
+// first_clicked_at, clicked_via, last_click_channel) spare the organization dashboard a scan of
+// the clicks table. Definitions: docs/metrics.md.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type {
+  AnalyticsFilter,
+  AnalyticsReader,
+  ClickRecord,
+  LinkClickStats,
+  LinkExportRow,
+  MinorByCurrency,
+  OrganizationStats,
+  PaymentExportRow,
+} from '@clinicpay/domain';
+import { isUuid } from './uuid.ts';
+
+const PAID = `('SUCCEEDED', 'REFUNDED', 'PARTIALLY_REFUNDED')`;
+const PAGE = 2000;
+
+/** Links created in the filter's range (local calendar days), with its provider and type filters. */
+function cohortWhere(f: AnalyticsFilter, alias = 'l'): { sql: string; params: unknown[] } {
+  return {
+    sql: `${alias}.organization_id = ?
+      and ${alias}.created_at >= (?::date)::timestamp at time zone ?
+      and ${alias}.created_at < ((?::date) + 1)::timestamp at time zone ?
+      and (?::uuid is null or ${alias}.provider_id = ?::uuid)
+      and (?::text is null or ${alias}.type = ?::text)`,
+    params: [
+      f.organizationId,
+      f.from,
+      f.timeZone,
+      f.to,
+      f.timeZone,
+      f.providerId ?? null,
+      f.providerId ?? null,
+      f.type ?? null,
+      f.type ?? null,
+    ],
+  };
+}
+
+/** Links whose `column` (an event time) falls in the range, with the same provider and type filters. */
+function eventWhere(f: AnalyticsFilter, column: string): { sql: string; params: unknown[] } {
+  return {
+    sql: `organization_id = ? and ${column} >= (?::date)::timestamp at time zone ?
+      and ${column} < ((?::date) + 1)::timestamp at time zone ?
+      and (?::uuid is null or provider_id = ?::uuid) and (?::text is null or type = ?::text)`,
+    params: cohortWhere(f).params,
+  };
+}
+
+const int = (v: unknown) => Number(v ?? 0);
+const secondsOrNull = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
+
+function byCurrency(rows: Array<{ currency: string; amount: unknown; n: unknown }>): MinorByCurrency {
+  const map = new Map<string, { amountMinor: number; count: number }>();
+  for (const r of rows) {
+    const cur = map.get(r.currency) ?? { amountMinor: 0, count: 0 };
+    cur.amountMinor += int(r.amount);
+    cur.count += int(r.n);
+    map.set(r.currency, cur);
+  }
+  return [...map]
+    .filter(([, v]) => v.count > 0)
+    .map(([currency, v]) => ({ currency, ...v }))
+    .sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
+export class PgAnalyticsReader implements AnalyticsReader {
+  private readonly em: EntityManager;
+  constructor(em: EntityManager) {
+    this.em = em;
+  }
+
+  async linkClickStats(organizationId: string, linkId: string, timeZone: string): Promise<LinkClickStats> {
+    const empty: LinkClickStats = {
+      clicks: 0,
+      uniqueVisitors: 0,
+      botClicks: 0,
+      clicksByDay: [],
+      devices: {},
+      channels: {},
+    };
+    if (!isUuid(linkId)) return empty;
+    const rows = await this.em.execute<
+      Array<{
+        d: string;
+        device: string;
+        channel: string;
+        is_bot: boolean;
+        visitor: string | null;
+        n: string;
+      }>
+    >(
+      `select to_char(created_at at time zone ?, 'YYYY-MM-DD') as d, coalesce(device_type, 'unknown') as device,
+              coalesce(channel, 'direct') as channel, is_bot, visitor_hash as visitor, count(*) as n
+         from payment_link_clicks where organization_id = ? and link_id = ?
+        group by 1, 2, 3, 4, 5`,
+      [timeZone, organizationId, linkId],
+    );
+    const visitors = new Set<string | null>();
+    const days = new Map<string, number>();
+    for (const r of rows) {
+      const n = int(r.n);
+      if (r.is_bot) {
+        empty.botClicks += n;
+        continue;
+      }
+      empty.clicks += n;
+      visitors.add(r.visitor);
+      days.set(r.d, (days.get(r.d) ?? 0) + n);
+      empty.devices[r.device] = (empty.devices[r.device] ?? 0) + n;
+      empty.channels[r.channel] = (empty.channels[r.channel] ?? 0) + n;
+    }
+    empty.uniqueVisitors = visitors.size;
+    empty.clicksByDay = [...days]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([date, count]) => ({ date, count }));
+    return empty;
+  }
+
+  async linkClicks(organizationId: string, linkId: string, limit: number): Promise<ClickRecord[]> {
+    if (!isUuid(linkId)) return [];
+    const rows = await this.em.execute<
+      Array<{
+        created_at: Date | string;
+        channel: string;
+        device_type: string | null;
+        browser: string | null;
+        os: string | null;
+        is_bot: boolean;
+        bot_reason: string | null;
+      }>
+    >(
+      `select * from (
+         select created_at, coalesce(channel, 'direct') as channel, device_type, browser, os, is_bot, bot_reason
+           from payment_link_clicks where organization_id = ? and link_id = ?
+          order by created_at desc limit ?
+       ) recent order by created_at`,
+      [organizationId, linkId, limit],
+    );
+    return rows.map((r) => ({
+      at: new Date(r.created_at),
+      channel: r.channel,
+      deviceType: r.device_type,
+      browser: r.browser,
+      os: r.os,
+      isBot: r.is_bot,
+      botReason: r.bot_reason,
+    }));
+  }
+
+  async organizationStats(f: AnalyticsFilter): Promise<OrganizationStats> {
+    const c = cohortWhere(f);
+    const cohort = `select * from payment_links l where ${c.sql}`;
+    const q = <T>(sql: string, params: unknown[]) => this.em.fork().execute<T[]>(sql, params);
+    const [totalsRows, deliveredRows, moneyRows, paymentRows, providerRows, dayRows, sendRows] =
+      await Promise.all([
+        q<Record<string, unknown>>(
+          `with c as (${cohort})
+           select count(*) as created,
+             count(*) filter (where status = 'COMPLETED') as completed,
+             count(*) filter (where status = 'EXPIRED') as expired,
+             count(*) filter (where status = 'CANCELLED') as cancelled,
+             count(*) filter (where status = 'ACTIVE') as active,
+             count(*) filter (where sent_via_email) as email_sent,
+             count(*) filter (where sent_via_sms) as sms_sent,
+             count(*) filter (where not sent_via_email and not sent_via_sms) as direct_shared,
+             count(*) filter (where 'email' = any(clicked_via)) as email_clicked,
+             count(*) filter (where 'sms' = any(clicked_via)) as sms_clicked,
+             count(*) filter (where 'direct' = any(clicked_via)) as direct_clicked,
+             count(*) filter (where status = 'COMPLETED' and last_click_channel = 'email') as email_converted,
+             count(*) filter (where status = 'COMPLETED' and last_click_channel = 'sms') as sms_converted,
+             count(*) filter (where status = 'COMPLETED' and coalesce(last_click_channel, 'direct') = 'direct') as direct_converted,
+             percentile_cont(0.5) within group (order by extract(epoch from completed_at - least(email_sent_at, sms_sent_at)))
+               filter (where status = 'COMPLETED' and coalesce(email_sent_at, sms_sent_at) is not null) as sent_to_paid,
+             percentile_cont(0.5) within group (order by extract(epoch from completed_at - first_clicked_at))
+               filter (where status = 'COMPLETED' and first_clicked_at is not null) as click_to_paid,
+             count(*) filter (where last_payment_failed_at is not null) as failed_links,
+             count(*) filter (where last_payment_failed_at is not null and status = 'COMPLETED') as recovered,
+             count(*) filter (where session_count > 0) as opened,
+             count(*) filter (where session_count > 0 and status <> 'COMPLETED') as opened_not_paid
+           from c`,
+          c.params,
+        ),
+        q<{ channel: string; n: string }>(
+          `select m.channel, count(distinct m.link_id) as n
+             from messages m join payment_links l on l.organization_id = m.organization_id and l.id = m.link_id
+            where m.organization_id = ? and m.status = 'delivered'
+              and m.created_at >= (?::date)::timestamp at time zone ? and ${c.sql}
+            group by m.channel`,
+          [f.organizationId, f.from, f.timeZone, ...c.params],
+        ),
+        q<{ currency: string; requested: string; n: string; pending: string | null; npending: string }>(
+          `with c as (${cohort})
+           select currency, sum(amount_minor) as requested, count(*) as n,
+                  sum(amount_minor) filter (where status = 'ACTIVE') as pending,
+                  count(*) filter (where status = 'ACTIVE') as npending
+             from c where amount_minor is not null group by currency`,
+          c.params,
+        ),
+        q<{
+          currency: string;
+          provider_id: string | null;
+          n: string;
+          collected: string;
+          refunded: string;
+          refunds: string;
+        }>(
+          `select p.currency, l.provider_id, count(*) as n, sum(p.amount_minor) as collected,
+                  sum(p.refunded_minor) as refunded, count(*) filter (where p.refunded_minor > 0) as refunds
+             from payments p join payment_links l on l.organization_id = p.organization_id and l.id = p.link_id
+            where p.organization_id = ? and p.status in ${PAID} and ${c.sql}
+            group by p.currency, l.provider_id`,
+          [f.organizationId, ...c.params],
+        ),
+        q<{ provider_id: string | null; name: string | null; created: string; completed: string }>(
+          `with c as (${cohort})
+           select c.provider_id, pr.name, count(*) as created, count(*) filter (where c.status = 'COMPLETED') as completed
+             from c left join providers pr on pr.organization_id = c.organization_id and pr.id = c.provider_id
+            group by c.provider_id, pr.name order by count(*) desc, pr.name limit 10`,
+          c.params,
+        ),
+        q<{ d: string; created: string; completed: string; expired: string }>(
+          `select d, sum(created) as created, sum(completed) as completed, sum(expired) as expired from (
+             select to_char(created_at at time zone ?, 'YYYY-MM-DD') as d, 1 as created, 0 as completed, 0 as expired
+               from payment_links l where ${c.sql}
+             union all
+             select to_char(completed_at at time zone ?, 'YYYY-MM-DD'), 0, 1, 0
+               from payment_links where ${eventWhere(f, 'completed_at').sql}
+             union all
+             select to_char(expired_at at time zone ?, 'YYYY-MM-DD'), 0, 0, 1
+               from payment_links where ${eventWhere(f, 'expired_at').sql}
+           ) x group by d order by d`,
+          [
+            f.timeZone,
+            ...c.params,
+            f.timeZone,
+            ...eventWhere(f, 'completed_at').params,
+            f.timeZone,
+            ...eventWhere(f, 'expired_at').params,
+          ],
+        ),
+        q<{ wd: number; h: number; sent: string; converted: string }>(
+          `with c as (${cohort})
+           select extract(isodow from s.first_sent at time zone ?)::int as wd, extract(hour from s.first_sent at time zone ?)::int as h,
+                  count(*) as sent, count(*) filter (where s.status = 'COMPLETED') as converted
+             from (select least(email_sent_at, sms_sent_at) as first_sent, status from c
+                    where coalesce(email_sent_at, sms_sent_at) is not null) s
+            group by 1, 2 order by 1, 2`,
+          [...c.params, f.timeZone, f.timeZone],
+        ),
+      ]);
+    const t = totalsRows[0] ?? {};
+    const delivered = (channel: string) => int(deliveredRows.find((r) => r.channel === channel)?.n);
+    const providerCollected = new Map<
+      string | null,
+      Array<{ currency: string; amount: unknown; n: unknown }>
+    >();
+    for (const r of paymentRows) {
+      const list = providerCollected.get(r.provider_id) ?? [];
+      list.push({ currency: r.currency, amount: r.collected, n: r.n });
+      providerCollected.set(r.provider_id, list);
+    }
+    return {
+      links: {
+        created: int(t.created),
+        completed: int(t.completed),
+        expired: int(t.expired),
+        cancelled: int(t.cancelled),
+        active: int(t.active),
+      },
+      requested: byCurrency(moneyRows.map((r) => ({ currency: r.currency, amount: r.requested, n: r.n }))),
+      pending: byCurrency(moneyRows.map((r) => ({ currency: r.currency, amount: r.pending, n: r.npending }))),
+      collected: byCurrency(paymentRows.map((r) => ({ currency: r.currency, amount: r.collected, n: r.n }))),
+      refunded: byCurrency(
+        paymentRows.map((r) => ({ currency: r.currency, amount: r.refunded, n: r.refunds })),
+      ),
+      linksByDay: dayRows.map((r) => ({
+        date: r.d,
+        created: int(r.created),
+        completed: int(r.completed),
+        expired: int(r.expired),
+      })),
+      channels: {
+        email: {
+          sent: int(t.email_sent),
+          delivered: delivered('email'),
+          clicked: int(t.email_clicked),
+          converted: int(t.email_converted),
+        },
+        sms: {
+          sent: int(t.sms_sent),
+          delivered: delivered('sms'),
+          clicked: int(t.sms_clicked),
+          converted: int(t.sms_converted),
+        },
+        direct: {
+          shared: int(t.direct_shared),
+          clicked: int(t.direct_clicked),
+          converted: int(t.direct_converted),
+        },
+      },
+      providers: providerRows.map((r) => ({
+        providerId: r.provider_id,
+        name: r.name,
+        linksCreated: int(r.created),
+        completed: int(r.completed),
+        collected: byCurrency(providerCollected.get(r.provider_id) ?? []),
+      })),
+      medianSecondsSentToPaid: secondsOrNull(t.sent_to_paid),
+      medianSecondsClickToPaid: secondsOrNull(t.click_to_paid),
+      failedPayments: { links: int(t.failed_links), recovered: int(t.recovered) },
+      checkout: { opened: int(t.opened), openedNotPaid: int(t.opened_not_paid) },
+      sendTimes: sendRows.map((r) => ({
+        weekday: int(r.wd),
+        hour: int(r.h),
+        sent: int(r.sent),
+        converted: int(r.converted),
+      })),
+    };
+  }
+
+  async *exportLinks(f: AnalyticsFilter): AsyncIterable<LinkExportRow[]> {
+    const c = cohortWhere(f);
+    let after: { at: string; id: string } | null = null;
+    for (;;) {
+      const rows: Array<Record<string, unknown>> = await this.em.fork().execute(
+        `select l.id, l.short_code, l.type, l.status, pa.name as patient_name, pr.name as provider_name, l.currency,
+                l.amount_minor, l.description, l.created_at, l.expires_at, l.completed_at, l.sent_via_email,
+                l.sent_via_sms, l.click_count, l.refunded_minor, to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as cursor_at,
+                coalesce((select sum(p.amount_minor) from payments p
+                           where p.organization_id = l.organization_id and p.link_id = l.id and p.status in ${PAID}), 0) as collected
+           from payment_links l
+           join patients pa on pa.organization_id = l.organization_id and pa.id = l.patient_id
+           left join providers pr on pr.organization_id = l.organization_id and pr.id = l.provider_id
+          where ${c.sql} and (?::timestamp is null or (l.created_at, l.id) > ((?::timestamp) at time zone 'UTC', ?::uuid))
+          order by l.created_at, l.id limit ${PAGE}`,
+        [...c.params, after?.at ?? null, after?.at ?? null, after?.id ?? null],
+      );
+      if (rows.length === 0) return;
+      yield rows.map((r) => ({
+        id: String(r.id),
+        shortCode: String(r.short_code),
+        type: String(r.type),
+        status: String(r.status),
+        patientName: String(r.patient_name),
+        providerName: (r.provider_name as string | null) ?? null,
+        currency: String(r.currency),
+        amountMinor: r.amount_minor === null ? null : int(r.amount_minor),
+        description: (r.description as string | null) ?? null,
+        createdAt: new Date(r.created_at as string),
+        expiresAt: new Date(r.expires_at as string),
+        completedAt: r.completed_at ? new Date(r.completed_at as string) : null,
+        sentViaEmail: Boolean(r.sent_via_email),
+        sentViaSms: Boolean(r.sent_via_sms),
+        clickCount: int(r.click_count),
+        collectedMinor: int(r.collected),
+        refundedMinor: int(r.refunded_minor),
+      }));
+      if (rows.length < PAGE) return;
+      const last = rows[rows.length - 1]!;
+      after = { at: String(last.cursor_at), id: String(last.id) };
+    }
+  }
+
+  async *exportPayments(f: AnalyticsFilter): AsyncIterable<PaymentExportRow[]> {
+    const e = eventWhere(f, 'p.created_at');
+    const linkFilter = `(?::uuid is null or l.provider_id = ?::uuid) and (?::text is null or l.type = ?::text)`;
+    let after: { at: string; id: string } | null = null;
+    for (;;) {
+      const rows: Array<Record<string, unknown>> = await this.em.fork().execute(
+        `select p.id, p.link_id, p.paid_at, p.created_at, pa.name as patient_name, pr.name as provider_name, p.status,
+                p.currency, p.amount_minor, p.refunded_minor, p.receipt_url,
+                to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as cursor_at
+           from payments p
+           join payment_links l on l.organization_id = p.organization_id and l.id = p.link_id
+           join patients pa on pa.organization_id = p.organization_id and pa.id = p.patient_id
+           left join providers pr on pr.organization_id = p.organization_id and pr.id = l.provider_id
+          where p.organization_id = ? and p.created_at >= (?::date)::timestamp at time zone ?
+            and p.created_at < ((?::date) + 1)::timestamp at time zone ? and ${linkFilter}
+            and (?::timestamp is null or (p.created_at, p.id) > ((?::timestamp) at time zone 'UTC', ?::uuid))
+          order by p.created_at, p.id limit ${PAGE}`,
+        [...e.params, after?.at ?? null, after?.at ?? null, after?.id ?? null],
+      );
+      if (rows.length === 0) return;
+      yield rows.map((r) => ({
+        id: String(r.id),
+        linkId: String(r.link_id),
+        paidAt: r.paid_at ? new Date(r.paid_at as string) : null,
+        createdAt: new Date(r.created_at as string),
+        patientName: String(r.patient_name),
+        providerName: (r.provider_name as string | null) ?? null,
+        status: String(r.status),
+        currency: String(r.currency),
+        amountMinor: int(r.amount_minor),
+        refundedMinor: int(r.refunded_minor),
+        receiptUrl: (r.receipt_url as string | null) ?? null,
+      }));
+      if (rows.length < PAGE) return;
+      const last = rows[rows.length - 1]!;
+      after = { at: String(last.cursor_at), id: String(last.id) };
+    }
+  }
+}
