@@ -2,20 +2,13 @@
 // through a local Twilio stand-in, with one and with two worker processes; checks the configured
 // send-rate limit is never exceeded.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createContainer, createLogger, loadConfig, migrateDatabase } from '@clinicpay/infrastructure';
-import {
-  ensureDatabase,
-  seedDemoData,
-  startEmbeddedPostgres,
-  startStripeSandbox,
-  type EmbeddedPostgres,
-} from '@clinicpay/infrastructure/dev';
+import { seedDemoData, startStripeSandbox } from '@clinicpay/infrastructure/dev';
 import { startTwilioStandin } from '@clinicpay/infrastructure/standins';
+import { benchDatabase } from './bench-db.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const COUNT = Number(process.env.BENCH_MESSAGES ?? 10_000);
@@ -23,40 +16,8 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 40);
 const ACCOUNT = 'AC' + '9'.repeat(32);
 const TOKEN = 'bench-token';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const tmp = await mkdtemp(path.join(os.tmpdir(), 'clinicpay-bench-msg-'));
-await chmod(tmp, 0o755);
-let embedded: EmbeddedPostgres | null = null;
-let databaseUrl: string;
-let dropDb: (() => Promise<void>) | null = null;
-if (process.env.DATABASE_URL) {
-  const name = `clinicpay_bench_msg_${Date.now()}`;
-  const admin = new URL(process.env.DATABASE_URL);
-  admin.pathname = '/postgres';
-  await ensureDatabase(admin.toString(), name);
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
-  dropDb = async () => {
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    await client.query(`drop database if exists "${name}" with (force)`);
-    await client.end();
-  };
-} else {
-  embedded = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort() });
-  await ensureDatabase(embedded.adminUrl, 'clinicpay');
-  databaseUrl = embedded.databaseUrl('clinicpay');
-}
+const database = await benchDatabase('bench-msg');
+const databaseUrl = database.url;
 const sandbox = await startStripeSandbox({ port: 0, webhookSecret: 'whsec_bench' });
 const twilio = await startTwilioStandin({ accountSid: ACCOUNT, authToken: TOKEN });
 const db = new pg.Pool({ connectionString: databaseUrl, max: 3 });
@@ -191,9 +152,7 @@ try {
   await db.end();
   await twilio.stop();
   await sandbox.stop();
-  await dropDb?.();
-  await embedded?.stop();
-  await rm(tmp, { recursive: true, force: true });
+  await database.stop();
 }
 console.log('\n| messaging benchmark | result |\n| --- | --- |');
 for (const [name, value] of results) console.log(`| ${name} | ${value} |`);

@@ -2,8 +2,6 @@
 // run as their own processes (production build), the load generator (autocannon) in this one,
 // against an embedded PostgreSQL (or DATABASE_URL) and the local Stripe sandbox.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -11,35 +9,13 @@ import pg from 'pg';
 import Stripe from 'stripe';
 import { ConfigError, loadConfig, migrateDatabase } from '@clinicpay/infrastructure';
 import { createContainer, createLogger } from '@clinicpay/infrastructure';
-import {
-  ensureDatabase,
-  seedDemoData,
-  startEmbeddedPostgres,
-  startStripeSandbox,
-  submitCard,
-  TEST_CARDS,
-  type EmbeddedPostgres,
-} from '@clinicpay/infrastructure/dev';
+import { seedDemoData, startStripeSandbox, submitCard, TEST_CARDS } from '@clinicpay/infrastructure/dev';
+import { benchDatabase, freePort, percentile } from './bench-db.ts';
 
 import { buildWebIfStale } from '../scripts/build-web.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const WEBHOOK_SECRET = 'whsec_bench_local';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 const results: Array<[string, string, string]> = [];
 const report = (name: string, value: string, goal: string) => {
@@ -58,31 +34,9 @@ try {
 }
 
 buildWebIfStale((m) => console.log(m));
-const tmp = await mkdtemp(path.join(os.tmpdir(), 'clinicpay-bench-'));
-await chmod(tmp, 0o755);
-let embedded: EmbeddedPostgres | null = null;
 const children: ChildProcess[] = [];
-let databaseUrl = process.env.DATABASE_URL;
-let dropDatabase: (() => Promise<void>) | null = null;
-if (databaseUrl) {
-  const name = `clinicpay_bench_${Date.now()}`;
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  await ensureDatabase(admin.toString(), name);
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
-  dropDatabase = async () => {
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    await client.query(`drop database if exists "${name}" with (force)`);
-    await client.end();
-  };
-} else {
-  embedded = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort() });
-  await ensureDatabase(embedded.adminUrl, 'clinicpay');
-  databaseUrl = embedded.databaseUrl('clinicpay');
-}
+const database = await benchDatabase('bench');
+const databaseUrl = database.url;
 
 const webPort = await freePort();
 const base = `http://127.0.0.1:${webPort}`;
@@ -265,9 +219,7 @@ try {
     children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
   );
   await sandbox.stop();
-  await dropDatabase?.();
-  await embedded?.stop();
-  await rm(tmp, { recursive: true, force: true });
+  await database.stop();
 }
 console.log('\n| benchmark | result | goal |\n| --- | --- | --- |');
 for (const [name, value, goal] of results) console.log(`| ${name} | ${value} | ${goal} |`);
