@@ -5,14 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  ConfigError,
-  createContainer,
-  createLogger,
-  loadConfig,
-  migrateDatabase,
-  type Config,
-} from '@clinicpay/infrastructure';
+import { createContainer, createLogger, loadConfigOrExit, migrateDatabase } from '@clinicpay/infrastructure';
 import {
   ensureDatabase,
   seedDemoData,
@@ -24,21 +17,13 @@ import {
 } from '@clinicpay/infrastructure/dev';
 
 import { buildWebIfStale } from './build-web.ts';
+import { generateDemoData } from './generate-demo-data.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
 const say = (message: string) => console.log(`[start] ${message}`);
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 const dataDir = path.resolve(root, config.dataDir);
 await mkdir(dataDir, { recursive: true });
 
@@ -99,6 +84,22 @@ try {
     const container = await createContainer({ config, databaseUrl, logger, poolMax: 2 });
     try {
       credentials = await seedDemoData(container, previous);
+      // Three months of history for the first clinic, once, so the analytics have something to show.
+      const history = await container.pool.query(
+        `select 1 from payment_links where organization_id = $1 and metadata->>'source' = 'generate-demo' limit 1`,
+        [credentials.organizationId],
+      );
+      if (history.rowCount === 0) {
+        await generateDemoData(container.pool, {
+          organizationId: credentials.organizationId,
+          links: 500,
+          clicks: 4000,
+          days: 90,
+          seed: 2026,
+          vacuum: false,
+        });
+        say('demo history: 500 links of the last 90 days for Riverside Family Clinic');
+      }
     } finally {
       await container.close();
     }

@@ -127,8 +127,15 @@ describe('the start command', () => {
     expect(first.output()).toContain(creds.email);
     const baseUrl = `http://127.0.0.1:${env.PORT}`;
     expect((await fetch(`${baseUrl}/readyz`)).status).toBe(200);
-    expect(await patientCount(baseUrl, creds.apiKey)).toBe(12);
+    // The 12 demo patients and the 100 behind three months of generated history.
+    expect(await patientCount(baseUrl, creds.apiKey)).toBe(112);
     expect(first.output()).toContain('STRIPE SANDBOX');
+    const analytics = await fetch(`${baseUrl}/api/billing/analytics`, {
+      headers: { authorization: `Bearer ${creds.apiKey}` },
+    });
+    const figures = (await analytics.json()) as { totalLinksCreated: number; averageConversionRate: number };
+    expect(figures.totalLinksCreated).toBeGreaterThan(50);
+    expect(figures.averageConversionRate).toBeGreaterThan(0);
 
     // The demo can be paid end to end: a link, the sandbox page, the webhook, the worker.
     const created = await fetch(`${baseUrl}/api/billing/checkout-link`, {
@@ -183,7 +190,7 @@ describe('the start command', () => {
     expect(second.output()).toContain('migrations: up to date');
     const again = JSON.parse(readFileSync(credentialsFile, 'utf8'));
     expect(again.apiKey).toBe(creds.apiKey);
-    expect(await patientCount(baseUrl, again.apiKey)).toBe(12);
+    expect(await patientCount(baseUrl, again.apiKey)).toBe(112);
     expect(await patientCount(baseUrl, again.otherOrganization.apiKey)).toBe(3);
 
     second.child.kill('SIGTERM');

@@ -2,28 +2,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
-import {
-  ConfigError,
-  createContainer,
-  createLogger,
-  loadConfig,
-  migrateDatabase,
-} from '@clinicpay/infrastructure';
+import { createContainer, createLogger, loadConfigOrExit, migrateDatabase } from '@clinicpay/infrastructure';
 import { createApp } from './server/app.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 process.chdir(here);
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel, base: { process: 'web' } });
 if (!config.databaseUrl) {
   console.error(

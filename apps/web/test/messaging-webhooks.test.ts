@@ -128,6 +128,10 @@ describe('POST /webhooks/sendgrid/events', () => {
     expect(res.status).toBe(204);
     const [after] = await c.messagingDeps().repos.messages.listByLink(demo.organizationId, email!.linkId!);
     expect(after?.status).toBe('delivered');
+    // The link keeps the delivery for analytics (the channel funnel's "delivered").
+    const link = await c.paymentDeps().repos.links.findById(demo.organizationId, email!.linkId!);
+    expect(link?.emailDeliveredAt).not.toBeNull();
+    expect(link?.smsDeliveredAt).toBeNull();
     const patient = await c.paymentDeps().repos.patients.findById(demo.organizationId, demo.patientIds[8]!);
     expect(patient?.emailUnusableAt).not.toBeNull(); // the bounce still marks the address
     const unsigned = await fetch(`${base}/webhooks/sendgrid/events`, { method: 'POST', body: '[]' });

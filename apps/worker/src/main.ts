@@ -1,23 +1,8 @@
 // Worker process entry point: `node src/main.ts`.
-import {
-  ConfigError,
-  createContainer,
-  createLogger,
-  loadConfig,
-  migrateDatabase,
-} from '@clinicpay/infrastructure';
+import { createContainer, createLogger, loadConfigOrExit, migrateDatabase } from '@clinicpay/infrastructure';
 import { startWorker } from './worker.ts';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 if (!config.databaseUrl) {
   console.error(
     'Invalid configuration: DATABASE_URL is required to run the worker alone (`npm start` provides one)',

@@ -1,4 +1,4 @@
-export { loadConfig, ConfigError, type Config } from './config/config.ts';
+export { loadConfig, loadConfigOrExit, ConfigError, type Config } from './config/config.ts';
 export { createContainer, type Container, type RequestDeps, type Scope } from './container.ts';
 export { migrateDatabase } from './db/migrate.ts';
 export { createLogger, redact, type Logger } from './logging/logger.ts';

@@ -231,6 +231,13 @@ describe('organization analytics', () => {
         new Date('2026-03-02T15:01:00Z'),
       ],
     );
+    // (What the delivery webhook leaves on the link with the message.)
+    await c
+      .scope()
+      .em.execute(`update payment_links set email_delivered_at = ? where id = ?`, [
+        new Date('2026-03-02T15:01:00Z'),
+        byEmail,
+      ]);
     await click(byEmail, '2026-03-02T16:00:00Z', { channel: 'email' });
     await pay(byEmail, '2026-03-02T16:05:00Z');
     // By SMS, opened from the text, later from a copied link, then paid: a direct conversion (last touch).
@@ -293,6 +300,26 @@ describe('organization analytics', () => {
     expect(a.revenue.averagePayment).toEqual({ CAD: '45.50', USD: '120.00' });
     // Sent 15:01 → paid 16:05 (3,840 s) and sent 15:01 → paid next day 16:01 (90,000 s): median 46,920 s.
     expect(a.revenue.paymentVelocitySeconds).toBe(46_920);
+
+    // A refund later doesn't undo the conversion; it shows as a refund.
+    await c
+      .scope()
+      .em.execute(
+        `update payment_links set status = 'REFUNDED', refunded_minor = amount_minor where id = ?`,
+        [bySms],
+      );
+    await c
+      .scope()
+      .em.execute(
+        `update payments set status = 'REFUNDED', refunded_minor = amount_minor where link_id = ?`,
+        [bySms],
+      );
+    const refunded = await getOrganizationAnalytics({ organizationId: demo.organizationId, ...range }, deps);
+    if (!refunded.ok) throw refunded.error;
+    expect(refunded.value.averageConversionRate).toBe(0.6667);
+    expect(refunded.value.channelMetrics.direct.converted).toBe(1);
+    expect(refunded.value.revenue.refunded).toEqual({ CAD: '45.50' });
+    expect(refunded.value.revenue.refunds).toEqual({ CAD: 1 });
 
     const byProvider = await getOrganizationAnalytics(
       { organizationId: demo.organizationId, ...range, providerId: RIVERSIDE_DR_ORTIZ },

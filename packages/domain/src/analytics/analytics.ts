@@ -51,7 +51,8 @@ export async function getLinkAnalytics(
     deps.messages.listByLink(input.organizationId, link.id),
     deps.analytics.linkClicks(input.organizationId, link.id, 200),
   ]);
-  const paid = link.status === 'COMPLETED';
+  // Paid at some point: a refund since doesn't undo the conversion.
+  const paid = link.completedAt !== null;
   const firstSentAt =
     [link.emailSentAt, link.smsSentAt]
       .filter((d): d is Date => d !== null)

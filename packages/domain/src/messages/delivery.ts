@@ -44,6 +44,10 @@ export async function applyDeliveryReport(
         await tx.patients.save(patient);
       }
     }
+    if (changed && message.linkId && report.status === 'delivered') {
+      const link = await tx.links.findByIdForUpdate(message.organizationId, message.linkId);
+      if (link?.recordDelivered(message.channel, now)) await tx.links.save(link);
+    }
     if (changed && message.linkId) {
       await tx.linkEvents.append({
         organizationId: message.organizationId,

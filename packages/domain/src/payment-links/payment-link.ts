@@ -123,6 +123,9 @@ export class PaymentLink {
   lastClickedAt: Date | null = null;
   /** The first human click (kept by the click recorder beside the raw clicks). */
   firstClickedAt: Date | null = null;
+  /** When a message on each channel was first reported delivered. */
+  emailDeliveredAt: Date | null = null;
+  smsDeliveredAt: Date | null = null;
   sentViaEmail = false;
   sentViaSms = false;
   emailSentAt: Date | null = null;
@@ -452,6 +455,15 @@ export class PaymentLink {
     return ok([
       { ...this.eventBase(input.now), type: 'PaymentFailed', code: input.code, message: input.message },
     ]);
+  }
+
+  /** A provider reported a message about this link delivered: the first report per channel counts. */
+  recordDelivered(channel: Channel, at: Date): boolean {
+    if (channel === 'email' ? this.emailDeliveredAt : this.smsDeliveredAt) return false;
+    if (channel === 'email') this.emailDeliveredAt = at;
+    else this.smsDeliveredAt = at;
+    this.updatedAt = at;
+    return true;
   }
 
   /** Counted in any status: clinics want to know a patient opened a link even after it expired. */

@@ -165,6 +165,8 @@ export const PaymentLinkSchema = schema(PaymentLink, 'payment_links', {
   clickCount: int,
   lastClickedAt: tsNull,
   firstClickedAt: tsNull,
+  emailDeliveredAt: tsNull,
+  smsDeliveredAt: tsNull,
   sentViaEmail: bool,
   sentViaSms: bool,
   emailSentAt: tsNull,

@@ -3,10 +3,12 @@ import { Migration0001InitialSchema } from './0001-initial-schema.ts';
 import { Migration0002Payments } from './0002-payments.ts';
 import { Migration0003Messaging } from './0003-messaging.ts';
 import { Migration0004Analytics } from './0004-analytics.ts';
+import { Migration0005AnalyticsIndexes } from './0005-analytics-indexes.ts';
 
 export const MIGRATIONS = [
   { name: '0001-initial-schema', class: Migration0001InitialSchema },
   { name: '0002-payments', class: Migration0002Payments },
   { name: '0003-messaging', class: Migration0003Messaging },
   { name: '0004-analytics', class: Migration0004Analytics },
+  { name: '0005-analytics-indexes', class: Migration0005AnalyticsIndexes },
 ];
