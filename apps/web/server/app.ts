@@ -5,7 +5,14 @@ import express, { type Request, type Response } from 'express';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
-import { appRouter, createCaller, resolveAuth, type ApiContext, type ApiDeps } from '@clinicpay/api';
+import {
+  appRouter,
+  createCaller,
+  describeError,
+  resolveAuth,
+  type ApiContext,
+  type ApiDeps,
+} from '@clinicpay/api';
 import { signIn, signOut, unsubscribeEmail } from '@clinicpay/domain';
 import type { Container } from '@clinicpay/infrastructure';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.ts';
@@ -192,6 +199,7 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
             }),
           };
         },
+        describeError,
         unsubscribe: (messageId) => unsubscribeEmail(messageId, container.messagingDeps()),
         async outbox() {
           if (!container.messagingUsesCapture) return null;

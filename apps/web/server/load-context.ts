@@ -36,6 +36,15 @@ export type WebLoadContext = {
   requestId: string;
   signIn(email: string, password: string): Promise<SignInOutcome>;
   signOut(): Promise<string>;
+  /**
+   * What a failed caller call means: code, message and the fields at fault. (From the server's own
+   * module instance: the Remix bundle's copy of the error classes wouldn't recognise them.)
+   */
+  describeError(error: unknown): {
+    code: string;
+    message: string;
+    fieldErrors: Array<{ field: string; message: string }>;
+  };
   /** One-click email unsubscribe (the message id is the token); null when unknown. */
   unsubscribe(messageId: string): Promise<{ clinicName: string } | null>;
   /** The dev outbox, or null when real providers are configured (then it doesn't exist). */

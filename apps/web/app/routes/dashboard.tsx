@@ -18,7 +18,9 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 const NAV = [
   { to: '/dashboard', label: 'Overview', end: true },
+  { to: '/dashboard/links', label: 'Links', end: false },
   { to: '/dashboard/patients', label: 'Patients', end: false },
+  { to: '/dashboard/analytics', label: 'Analytics', end: false },
 ];
 
 export default function DashboardLayout() {
