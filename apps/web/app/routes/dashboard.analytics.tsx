@@ -5,6 +5,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useLoaderData, useNavigation } from '@remix-run/react';
 import { BarChart, everyDay } from '../components/bar-chart.tsx';
+import { Stat } from '../components/stat.tsx';
 import { formatDuration, formatMoneyByCurrency, formatPercent } from '../components/format.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Analytics · ClinicPay' }];
@@ -101,32 +102,19 @@ export default function Analytics() {
             </a>
           </p>
           <div className="stats">
-            <div className="stat">
-              <span className="stat-label">Links created</span>
-              <span className="stat-value">{figures.totalLinksCreated.toLocaleString(locale)}</span>
-            </div>
-            <div className="stat">
-              <span className="stat-label">Requested</span>
-              <span className="stat-value small">
-                {formatMoneyByCurrency(figures.totalAmountRequested, locale)}
-              </span>
-            </div>
-            <div className="stat">
-              <span className="stat-label">Collected</span>
-              <span className="stat-value small">
-                {formatMoneyByCurrency(figures.totalAmountCollected, locale)}
-              </span>
-            </div>
-            <div className="stat">
-              <span className="stat-label">Pending</span>
-              <span className="stat-value small">
-                {formatMoneyByCurrency(figures.totalAmountPending, locale)}
-              </span>
-            </div>
-            <div className="stat">
-              <span className="stat-label">Conversion</span>
-              <span className="stat-value">{formatPercent(figures.averageConversionRate, locale)}</span>
-            </div>
+            <Stat label="Links created" value={figures.totalLinksCreated.toLocaleString(locale)} />
+            <Stat
+              label="Requested"
+              value={formatMoneyByCurrency(figures.totalAmountRequested, locale)}
+              small
+            />
+            <Stat
+              label="Collected"
+              value={formatMoneyByCurrency(figures.totalAmountCollected, locale)}
+              small
+            />
+            <Stat label="Pending" value={formatMoneyByCurrency(figures.totalAmountPending, locale)} small />
+            <Stat label="Conversion" value={formatPercent(figures.averageConversionRate, locale)} />
           </div>
           <h2>Links by day</h2>
           {figures.linksByDay.length === 0 ? (

@@ -11,6 +11,7 @@ import {
   STATUS_LABEL,
 } from '../components/format.ts';
 import { BarChart, everyDay } from '../components/bar-chart.tsx';
+import { Stat } from '../components/stat.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Link · ClinicPay' }];
 
@@ -105,26 +106,19 @@ export default function LinkDetail() {
         </p>
       ) : null}
       <div className="stats">
-        <div className="stat">
-          <span className="stat-label">Amount</span>
-          <span className="stat-value">{formatMoney(link.amount, link.currency, locale)}</span>
-        </div>
-        <div className="stat">
-          <span className="stat-label">Opened</span>
-          <span className="stat-value">{analytics.clicks}</span>
-          <span className="muted">
-            {analytics.uniqueClicks} visitor{analytics.uniqueClicks === 1 ? '' : 's'}
-          </span>
-        </div>
-        <div className="stat">
-          <span className="stat-label">Conversion</span>
-          <span className="stat-value">{formatPercent(analytics.conversionRate, locale)}</span>
-        </div>
-        <div className="stat">
-          <span className="stat-label">Time to pay</span>
-          <span className="stat-value small">{formatDuration(analytics.averageTimeToPayment)}</span>
-          <span className="muted">from first open</span>
-        </div>
+        <Stat label="Amount" value={formatMoney(link.amount, link.currency, locale)} />
+        <Stat
+          label="Opened"
+          value={analytics.clicks}
+          note={`${analytics.uniqueClicks} visitor${analytics.uniqueClicks === 1 ? '' : 's'}`}
+        />
+        <Stat label="Conversion" value={formatPercent(analytics.conversionRate, locale)} />
+        <Stat
+          label="Time to pay"
+          value={formatDuration(analytics.averageTimeToPayment)}
+          note="from first open"
+          small
+        />
       </div>
       <div className="columns">
         <div>

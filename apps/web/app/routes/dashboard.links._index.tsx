@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
 import { formatDateTime, formatMoney, STATUS_LABEL } from '../components/format.ts';
+import { Pager } from '../components/pager.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Links · ClinicPay' }];
 
@@ -106,15 +107,7 @@ export default function Links() {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav aria-label="Pages" className="pager">
-          {page > 1 ? <Link to={query(page - 1)}>Previous</Link> : null}
-          <span>
-            Page {page} of {pages.toLocaleString(locale)}
-          </span>
-          {page < pages ? <Link to={query(page + 1)}>Next</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} href={query} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // /dashboard/patients — search the organization's patients.
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useLoaderData, useNavigation } from '@remix-run/react';
+import { Pager } from '../components/pager.tsx';
 
 const PAGE = 25;
 
@@ -69,15 +70,7 @@ export default function Patients() {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav aria-label="Pages" className="pager">
-          {page > 1 ? <a href={`?q=${encodeURIComponent(query)}&page=${page - 1}`}>Previous</a> : null}
-          <span>
-            Page {page} of {pages}
-          </span>
-          {page < pages ? <a href={`?q=${encodeURIComponent(query)}&page=${page + 1}`}>Next</a> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} href={(p) => `?q=${encodeURIComponent(query)}&page=${p}`} />
     </section>
   );
 }

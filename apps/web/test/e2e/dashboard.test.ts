@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser } from './browser.ts';
-import { startStack, type Stack } from './stack.ts';
+import { createLink, startStack, type Stack } from './stack.ts';
 
 let stack: Stack;
 let browser: Browser;
@@ -16,20 +16,7 @@ const PHONE_UA =
 beforeAll(async () => {
   stack = await startStack();
   browser = await launchBrowser();
-  const res = await fetch(`${stack.base}/api/billing/checkout-link`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${stack.demo.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      patientId: stack.demo.patientIds[0],
-      items: [
-        { name: 'Consultation', price: 100.0, quantity: 1 },
-        { name: 'Lab Work', price: 50.0, quantity: 1 },
-      ],
-      description: 'Office Visit - March 15',
-      sendVia: ['email'],
-    }),
-  });
-  const created = (await res.json()) as { id: string; shortUrl: string };
+  const created = await createLink(stack, { sendVia: ['email'] });
   linkId = created.id;
   // The patient opens it twice from a phone (the payment page itself isn't needed here).
   const code = created.shortUrl.split('/').pop();
@@ -76,9 +63,10 @@ describe('staff dashboard', () => {
     expect(await page.locator('.timeline li', { hasText: 'Opened' }).count()).toBe(2);
     await shot(page, 'dashboard-link-detail-desktop');
 
+    await page.waitForLoadState('networkidle'); // hydrated: the click is the app's, not a half-loaded page's
     await page.getByRole('button', { name: 'Cancel link' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('cancelled');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Cancelled');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Cancelled');
     expect(await page.getByRole('button', { name: 'Cancel link' }).count()).toBe(0);
   });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser } from './browser.ts';
-import { eventually, startStack, type Stack } from './stack.ts';
+import { createLink, eventually, startStack, type Stack } from './stack.ts';
 
 let stack: Stack;
 let browser: Browser;
@@ -18,23 +18,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function createLink(): Promise<{ id: string; shortUrl: string }> {
-  const res = await fetch(`${stack.base}/api/billing/checkout-link`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${stack.demo.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      patientId: stack.demo.patientIds[0],
-      items: [
-        { name: 'Consultation', price: 100.0, quantity: 1 },
-        { name: 'Lab Work', price: 50.0, quantity: 1 },
-      ],
-      amount: 150.0,
-      description: 'Office Visit - March 15',
-    }),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; shortUrl: string };
-}
+const newLink = () => createLink(stack, { amount: 150.0 });
 
 async function phonePage(): Promise<Page> {
   const context = await browser.newContext({
@@ -65,7 +49,7 @@ async function linkRow(id: string) {
 
 describe('paying a link in a browser', () => {
   it('pays with 4242 on a phone: redirect, sandbox checkout, webhook, COMPLETED with a payment row', async () => {
-    const link = await createLink();
+    const link = await newLink();
     const page = await phonePage();
     await page.goto(link.shortUrl.replace(/^http:\/\/[^/]+/, stack.base));
     await expect.poll(() => page.url()).toContain('/checkout/cs_');
@@ -92,7 +76,7 @@ describe('paying a link in a browser', () => {
   });
 
   it('a declined card keeps the link ACTIVE, shows the decline, and records the failure', async () => {
-    const link = await createLink();
+    const link = await newLink();
     const page = await phonePage();
     await page.goto(link.shortUrl.replace(/^http:\/\/[^/]+/, stack.base));
     await expect.poll(() => page.url()).toContain('/checkout/cs_');

@@ -55,3 +55,22 @@ export async function eventually<T>(probe: () => Promise<T>, ms = 15_000): Promi
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** A payment link through the REST API, as the spec's example makes it. */
+export async function createLink(stack: Stack, extra: Record<string, unknown> = {}) {
+  const res = await fetch(`${stack.base}/api/billing/checkout-link`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${stack.demo.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      patientId: stack.demo.patientIds[0],
+      items: [
+        { name: 'Consultation', price: 100.0, quantity: 1 },
+        { name: 'Lab Work', price: 50.0, quantity: 1 },
+      ],
+      description: 'Office Visit - March 15',
+      ...extra,
+    }),
+  });
+  if (res.status !== 201) throw new Error(`creating a link answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as { id: string; shortUrl: string; fullUrl: string };
+}
