@@ -1,6 +1,7 @@
 // /dashboard — the signed-in shell: navigation and the organization's name.
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { TrpcProvider } from '../components/trpc-provider.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Dashboard · ClinicPay' }];
 
@@ -18,7 +19,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 const NAV = [
   { to: '/dashboard', label: 'Overview', end: true },
-  { to: '/dashboard/links', label: 'Links', end: false },
+  { to: '/dashboard/links/new', label: 'New link', end: true },
+  { to: '/dashboard/links', label: 'Links', end: true },
   { to: '/dashboard/patients', label: 'Patients', end: false },
   { to: '/dashboard/analytics', label: 'Analytics', end: false },
 ];
@@ -58,7 +60,9 @@ export default function DashboardLayout() {
         </div>
       </header>
       <main id="main" className="content">
-        <Outlet />
+        <TrpcProvider>
+          <Outlet />
+        </TrpcProvider>
       </main>
     </div>
   );

@@ -3,8 +3,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from './browser.ts';
-import { createLink, startStack, type Stack } from './stack.ts';
+import { ARTIFACTS, fillCard, launchBrowser, newPhonePage, signIn } from './browser.ts';
+import { createLink, eventually, startStack, type Stack } from './stack.ts';
 
 let stack: Stack;
 let browser: Browser;
@@ -16,6 +16,12 @@ const PHONE_UA =
 beforeAll(async () => {
   stack = await startStack();
   browser = await launchBrowser();
+  // Texts go out at any hour in these tests (quiet hours are tested on their own).
+  await stack.c
+    .scope()
+    .em.execute(
+      `update organizations set settings = settings || '{"quietHoursStart":0,"quietHoursEnd":24}'::jsonb`,
+    );
   const created = await createLink(stack, { sendVia: ['email'] });
   linkId = created.id;
   // The patient opens it twice from a phone (the payment page itself isn't needed here).
@@ -33,13 +39,8 @@ afterAll(async () => {
 });
 
 async function signedIn(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto(`${stack.base}/sign-in`);
-  await page.getByLabel('Email').fill(stack.demo.email);
-  await page.getByLabel('Password').fill(stack.demo.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/dashboard/);
+  const page = await (await browser.newContext({ viewport })).newPage();
+  await signIn(page, stack.base, stack.demo.email, stack.demo.password);
   return page;
 }
 
@@ -98,5 +99,74 @@ describe('staff dashboard', () => {
       await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
     ).toBeLessThanOrEqual(0);
     await shot(page, 'dashboard-analytics-phone');
+  });
+
+  it('generates a link with two items for SMS and email, which the patient pays on a phone', async () => {
+    const page = await signedIn({ width: 1280, height: 900 });
+    await page.getByRole('link', { name: 'New link' }).click();
+    await page.waitForURL(/\/dashboard\/links\/new/);
+    await page.waitForLoadState('networkidle');
+    await page.getByLabel('Item', { exact: true }).first().fill('Consultation');
+    await page.getByLabel('Price', { exact: true }).first().fill('100.00');
+    await page.getByRole('button', { name: 'Add item' }).click();
+    await page.getByLabel('Item', { exact: true }).nth(1).fill('Lab Work');
+    await page.getByLabel('Price', { exact: true }).nth(1).fill('50.00');
+    await expect.poll(() => page.locator('.total').textContent()).toContain('$150.00');
+    // Sending is off until a patient is chosen.
+    expect(await page.getByRole('checkbox', { name: /SMS/ }).isDisabled()).toBe(true);
+    await page.getByLabel('Search by name, email or phone').fill('jordan');
+    await page.getByRole('button', { name: /Jordan Rivera/ }).click();
+    await page.getByRole('checkbox', { name: /Email/ }).check();
+    await page.getByRole('checkbox', { name: /SMS/ }).check();
+    await page.getByLabel(/Custom message/).fill('Thank you for visiting today');
+    await expect
+      .poll(() => page.locator('.sms-bubble').textContent())
+      .toContain('Thank you for visiting today');
+    expect(await page.locator('.preview').textContent()).toMatch(/SMS segments? \(GSM-7\)/);
+    await shot(page, 'dashboard-new-link-desktop');
+    await page.getByRole('button', { name: 'Create link' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Payment link ready');
+    expect(await page.getByRole('status').textContent()).toContain('jordan.rivera@example.com');
+    expect(await page.getByRole('img', { name: 'QR code of the short link' }).count()).toBe(1);
+    await shot(page, 'dashboard-link-created-desktop');
+    const shortUrl = await page.locator('#short-url').inputValue();
+
+    // Both messages reach the dev outbox (the worker sends them).
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${stack.base}/dev/outbox`);
+          return page.locator('body').textContent();
+        },
+        { timeout: 15_000 },
+      )
+      .toMatch(
+        /\+12025550111[\s\S]*jordan\.rivera@example\.com|jordan\.rivera@example\.com[\s\S]*\+12025550111/,
+      );
+
+    // The patient opens the text's link on a phone and pays.
+    const phone = await newPhonePage(browser);
+    await phone.goto(`${shortUrl.replace(/^http:\/\/[^/]+/, stack.base)}?via=s`);
+    await expect.poll(() => phone.url()).toContain('/checkout/cs_');
+    await fillCard(phone, '4242 4242 4242 4242');
+    await phone.getByRole('button', { name: /Pay/ }).click();
+    await phone.waitForURL(/\/done$/);
+    await stack.c.clicks.flush();
+
+    const id = await eventually(async () => {
+      const rows = await stack.c
+        .scope()
+        .em.execute<Array<{ id: string }>>(
+          `select id from payment_links where short_code = ? and status = 'COMPLETED'`,
+          [shortUrl.split('/').pop()],
+        );
+      return rows[0]?.id;
+    });
+    expect(id).toBeTruthy();
+    await page.goto(`${stack.base}/dashboard/links/${id}`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Paid');
+    expect(await page.locator('.stat', { hasText: 'Conversion' }).textContent()).toContain('100%');
+    await page.goto(`${stack.base}/dashboard/analytics`);
+    expect(await page.getByRole('row', { name: /SMS/ }).textContent()).toMatch(/1\s*100%/);
   });
 });

@@ -2,8 +2,8 @@
 // API is opened, paid on the (sandbox) Stripe page, the webhook arrives, the link shows paid.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser } from './browser.ts';
+import type { Browser } from 'playwright-core';
+import { ARTIFACTS, fillCard, launchBrowser, newPhonePage } from './browser.ts';
 import { createLink, eventually, startStack, type Stack } from './stack.ts';
 
 let stack: Stack;
@@ -20,22 +20,7 @@ afterAll(async () => {
 
 const newLink = () => createLink(stack, { amount: 150.0 });
 
-async function phonePage(): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 375, height: 812 },
-    userAgent:
-      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
-  });
-  return context.newPage();
-}
-
-async function fillCard(page: Page, number: string) {
-  await page.getByLabel('Card number').fill(number);
-  await page.getByLabel('Expiration date (MM / YY)').fill('12 / 34');
-  await page.getByLabel('Security code (CVC)').fill('123');
-  await page.getByLabel('Name on card').fill('Jordan Rivera');
-  await page.getByLabel('ZIP / postal code').fill('20001');
-}
+const phonePage = () => newPhonePage(browser);
 
 async function linkRow(id: string) {
   const rows = await stack.c

@@ -1,0 +1,483 @@
+// /dashboard/links/new — the link generator (the spec's mockup): an amount or line items with a live
+// total, the patient (type-ahead), how to send it, a custom message with a preview of exactly what
+// the patient gets, the expiry; then the short link, a copy button and a QR code for the front desk.
+import { useEffect, useMemo, useState } from 'react';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import QRCode from 'qrcode';
+import { trpc } from '../trpc.ts';
+import { formatMoney } from '../components/format.ts';
+
+export const meta: MetaFunction = () => [{ title: 'New payment link · ClinicPay' }];
+
+const EXPIRY = [
+  { hours: 24, label: '24 hours' },
+  { hours: 72, label: '3 days' },
+  { hours: 168, label: '7 days' },
+  { hours: 720, label: '30 days' },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const [organization, providers, me] = await Promise.all([
+    context.app.caller.organization.get(),
+    context.app.caller.organization.providers(),
+    context.app.caller.auth.me(),
+  ]);
+  return { organization, providers: providers.filter((p) => p.active), me: me.user };
+}
+
+type FieldErrors = Record<string, string>;
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const text = (name: string) => {
+    const v = form.get(name);
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+  };
+  const names = form.getAll('itemName').map(String);
+  const prices = form.getAll('itemPrice').map(String);
+  const quantities = form.getAll('itemQuantity').map(String);
+  const items = names
+    .map((name, i) => ({ name: name.trim(), price: prices[i] ?? '', quantity: Number(quantities[i] || 1) }))
+    .filter((item) => item.name !== '' || item.price !== '');
+  const expiry =
+    text('expiresIn') === 'custom' ? Number(text('customHours')) : Number(text('expiresIn') ?? 72);
+  try {
+    const created = await context.app.caller.links.createCheckout({
+      patientId: text('patientId') ?? '',
+      providerId: text('providerId'),
+      ...(items.length > 0 ? { items } : { amount: text('amount') ?? '' }),
+      description: text('description'),
+      expiresIn: expiry,
+      sendVia: form.getAll('sendVia').map(String),
+      customMessage: text('customMessage'),
+    });
+    const svg = await QRCode.toString(created.shortUrl, { type: 'svg', margin: 1, width: 220 });
+    const png = await QRCode.toDataURL(created.shortUrl, { margin: 1, width: 600 });
+    return {
+      created: {
+        id: created.id,
+        shortUrl: created.shortUrl,
+        amount: created.amount,
+        currency: created.currency,
+        sentTo: created.sentTo,
+        messages: created.messages.map((m) => ({
+          channel: m.channel,
+          status: m.status,
+          reason: m.refusedReason,
+        })),
+        qrSvg: svg,
+        qrPng: png,
+      },
+      errors: {} as FieldErrors,
+      message: null,
+    };
+  } catch (error) {
+    const described = context.app.describeError(error);
+    const errors: FieldErrors = {};
+    for (const e of described.fieldErrors) errors[e.field] ??= e.message;
+    return data(
+      { created: null, errors, message: described.message },
+      { status: described.code === 'VALIDATION' ? 422 : 400 },
+    );
+  }
+}
+
+type Patient = {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  canReceiveEmail: boolean;
+  canReceiveSms: boolean;
+  smsOptedOut: boolean;
+  emailOptedOut: boolean;
+};
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return debounced;
+}
+
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <span id={id} className="field-error" role="alert">
+      {message}
+    </span>
+  ) : null;
+}
+
+function channelProblem(patient: Patient | null, channel: 'email' | 'sms'): string | null {
+  if (!patient) return 'choose a patient first';
+  if (channel === 'email') {
+    if (!patient.email) return 'no email address on file';
+    if (patient.emailOptedOut) return 'unsubscribed from email';
+    if (!patient.canReceiveEmail) return 'the email address bounced';
+  } else {
+    if (!patient.phone) return 'no mobile number on file';
+    if (patient.smsOptedOut) return 'replied STOP to texts';
+    if (!patient.canReceiveSms) return 'cannot receive texts';
+  }
+  return null;
+}
+
+export default function NewLink() {
+  const { organization, providers, me } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors = result?.errors ?? {};
+  const currency = organization.defaultCurrency;
+  const locale = organization.locale;
+
+  const [mode, setMode] = useState<'amount' | 'items'>('items');
+  const [amount, setAmount] = useState('');
+  const [items, setItems] = useState([{ name: '', price: '', quantity: '1' }]);
+  const [search, setSearch] = useState('');
+  const [patient, setPatient] = useState<Patient | null>(null);
+  const [customMessage, setCustomMessage] = useState('');
+  const [expiresIn, setExpiresIn] = useState('72');
+  const [copied, setCopied] = useState(false);
+
+  const total = useMemo(
+    () =>
+      mode === 'amount'
+        ? Number(amount) || 0
+        : items.reduce((sum, i) => sum + (Number(i.price) || 0) * (Number(i.quantity) || 0), 0),
+    [mode, amount, items],
+  );
+  const query = useDebounced(search, 200);
+  const patients = trpc.patients.list.useQuery(
+    { query, limit: 8 },
+    { enabled: query.trim().length >= 2 && !patient },
+  );
+  const previewMessage = useDebounced(customMessage, 300);
+  const preview = trpc.messaging.preview.useQuery({
+    kind: 'payment_request',
+    customMessage: previewMessage || undefined,
+    amount: formatMoney(total, currency, locale),
+  });
+
+  if (result?.created) {
+    const c = result.created;
+    return (
+      <section aria-labelledby="created-title">
+        <h1 id="created-title">Payment link ready</h1>
+        <p className="notice" role="status">
+          {formatMoney(c.amount, c.currency, locale)} requested.{' '}
+          {c.sentTo.email || c.sentTo.phone
+            ? `Sending to ${[c.sentTo.email, c.sentTo.phone].filter(Boolean).join(' and ')}.`
+            : 'Not sent: share it by copy or QR code.'}
+        </p>
+        {c.messages
+          .filter((m) => m.status === 'refused')
+          .map((m, i) => (
+            <p key={i} className="error">
+              {m.channel === 'sms' ? 'Text' : 'Email'} not sent: {m.reason}
+            </p>
+          ))}
+        <div className="created">
+          <div>
+            <label htmlFor="short-url">Short link</label>
+            <div className="copy-row">
+              <input
+                id="short-url"
+                type="text"
+                readOnly
+                value={c.shortUrl}
+                onFocus={(e) => e.currentTarget.select()}
+              />
+              <button
+                type="button"
+                onClick={() => {
+                  void navigator.clipboard?.writeText(c.shortUrl).then(() => setCopied(true));
+                }}
+              >
+                {copied ? 'Copied' : 'Copy'}
+              </button>
+            </div>
+            <p>
+              <Link to={`/dashboard/links/${c.id}`}>View the link</Link> ·{' '}
+              <a href="/dashboard/links/new">Create another</a>
+            </p>
+          </div>
+          <figure className="qr">
+            <div
+              dangerouslySetInnerHTML={{ __html: c.qrSvg }}
+              role="img"
+              aria-label="QR code of the short link"
+            />
+            <figcaption>
+              Scan to pay in the office ·{' '}
+              <a
+                href={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(c.qrSvg)}`}
+                download="payment-link-qr.svg"
+              >
+                SVG
+              </a>{' '}
+              ·{' '}
+              <a href={c.qrPng} download="payment-link-qr.png">
+                PNG
+              </a>
+            </figcaption>
+          </figure>
+        </div>
+      </section>
+    );
+  }
+
+  const emailProblem = channelProblem(patient, 'email');
+  const smsProblem = channelProblem(patient, 'sms');
+  return (
+    <section aria-labelledby="new-title">
+      <h1 id="new-title">New payment link</h1>
+      {result?.message && !result.created ? (
+        <p className="error" role="alert">
+          {result.message}
+        </p>
+      ) : null}
+      <Form method="post" className="generator" noValidate>
+        <fieldset>
+          <legend>What to charge</legend>
+          <div className="segmented" role="radiogroup" aria-label="Charge by">
+            <label>
+              <input type="radio" name="mode" checked={mode === 'items'} onChange={() => setMode('items')} />{' '}
+              Line items
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="mode"
+                checked={mode === 'amount'}
+                onChange={() => setMode('amount')}
+              />{' '}
+              One amount
+            </label>
+          </div>
+          {mode === 'amount' ? (
+            <label>
+              Amount ({currency})
+              <input
+                type="text"
+                inputMode="decimal"
+                name="amount"
+                value={amount}
+                onChange={(e) => setAmount(e.target.value)}
+                aria-invalid={errors.amount ? true : undefined}
+                aria-describedby={errors.amount ? 'amount-error' : undefined}
+              />
+              <FieldError id="amount-error" message={errors.amount} />
+            </label>
+          ) : (
+            <div className="items-editor">
+              {items.map((item, i) => (
+                <div key={i} className="item-row">
+                  <label>
+                    Item
+                    <input
+                      type="text"
+                      name="itemName"
+                      value={item.name}
+                      onChange={(e) =>
+                        setItems(items.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))
+                      }
+                      aria-invalid={errors[`items[${i}].name`] ? true : undefined}
+                    />
+                    <FieldError id={`item-${i}-name-error`} message={errors[`items[${i}].name`]} />
+                  </label>
+                  <label>
+                    Price
+                    <input
+                      type="text"
+                      inputMode="decimal"
+                      name="itemPrice"
+                      value={item.price}
+                      onChange={(e) =>
+                        setItems(items.map((x, j) => (j === i ? { ...x, price: e.target.value } : x)))
+                      }
+                      aria-invalid={errors[`items[${i}].price`] ? true : undefined}
+                    />
+                    <FieldError id={`item-${i}-price-error`} message={errors[`items[${i}].price`]} />
+                  </label>
+                  <label>
+                    Qty
+                    <input
+                      type="number"
+                      min={1}
+                      name="itemQuantity"
+                      value={item.quantity}
+                      onChange={(e) =>
+                        setItems(items.map((x, j) => (j === i ? { ...x, quantity: e.target.value } : x)))
+                      }
+                    />
+                  </label>
+                  {items.length > 1 ? (
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => setItems(items.filter((_, j) => j !== i))}
+                      aria-label={`Remove item ${i + 1}`}
+                    >
+                      Remove
+                    </button>
+                  ) : null}
+                </div>
+              ))}
+              <button
+                type="button"
+                onClick={() => setItems([...items, { name: '', price: '', quantity: '1' }])}
+              >
+                Add item
+              </button>
+              <FieldError id="items-error" message={errors.items ?? errors.amount} />
+            </div>
+          )}
+          <p className="total" aria-live="polite">
+            Total: <strong>{formatMoney(total, currency, locale)}</strong>
+          </p>
+          <label>
+            Description (for your records; not sent by text)
+            <input type="text" name="description" maxLength={500} />
+          </label>
+        </fieldset>
+
+        <fieldset>
+          <legend>Patient</legend>
+          <input type="hidden" name="patientId" value={patient?.id ?? ''} />
+          {patient ? (
+            <p className="chosen">
+              <strong>{patient.name}</strong>{' '}
+              <span className="muted">{[patient.email, patient.phone].filter(Boolean).join(' · ')}</span>{' '}
+              <button type="button" className="link-button" onClick={() => setPatient(null)}>
+                Change
+              </button>
+            </p>
+          ) : (
+            <label>
+              Search by name, email or phone
+              <input
+                type="search"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                aria-invalid={errors.patientId ? true : undefined}
+                aria-describedby={errors.patientId ? 'patient-error' : undefined}
+                autoComplete="off"
+              />
+              <FieldError id="patient-error" message={errors.patientId} />
+            </label>
+          )}
+          {!patient && query.trim().length >= 2 ? (
+            <ul className="results" aria-label="Matching patients">
+              {patients.isLoading ? <li className="muted">Searching…</li> : null}
+              {patients.data?.items.length === 0 ? <li className="muted">No patient matches.</li> : null}
+              {patients.data?.items.map((p) => (
+                <li key={p.id}>
+                  <button type="button" className="result" onClick={() => setPatient(p)}>
+                    <strong>{p.name}</strong>{' '}
+                    <span className="muted">{[p.email, p.phone].filter(Boolean).join(' · ')}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <label>
+            Provider
+            <select name="providerId" defaultValue={providers[0]?.id}>
+              {providers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </fieldset>
+
+        <fieldset>
+          <legend>Send it</legend>
+          {(['email', 'sms'] as const).map((channel) => {
+            const problem = channel === 'email' ? emailProblem : smsProblem;
+            return (
+              <label key={channel} className="check">
+                <input
+                  type="checkbox"
+                  name="sendVia"
+                  value={channel}
+                  disabled={problem !== null}
+                  defaultChecked={false}
+                  aria-describedby={problem ? `${channel}-why` : undefined}
+                />{' '}
+                {channel === 'email' ? 'Email' : 'SMS'}
+                {problem ? (
+                  <span id={`${channel}-why`} className="muted">
+                    {' '}
+                    — {problem}
+                  </span>
+                ) : null}
+              </label>
+            );
+          })}
+          <p className="muted">Or copy the link / show the QR code once it is created.</p>
+          <label>
+            Custom message (added to the message; the link is always included)
+            <textarea
+              name="customMessage"
+              maxLength={320}
+              rows={2}
+              value={customMessage}
+              onChange={(e) => setCustomMessage(e.target.value)}
+              aria-invalid={errors.customMessage ? true : undefined}
+            />
+            <FieldError id="message-error" message={errors.customMessage} />
+          </label>
+          <div className="preview" aria-live="polite">
+            <span className="muted">The text the patient gets</span>
+            {preview.data ? (
+              <>
+                <p className="sms-bubble">{preview.data.sms.body}</p>
+                <span className="muted">
+                  {preview.data.sms.segments.segments} SMS segment
+                  {preview.data.sms.segments.segments === 1 ? '' : 's'} ({preview.data.sms.segments.encoding})
+                </span>
+              </>
+            ) : (
+              <p className="muted">Preparing preview…</p>
+            )}
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>Expires after</legend>
+          <select
+            name="expiresIn"
+            value={expiresIn}
+            onChange={(e) => setExpiresIn(e.target.value)}
+            aria-label="Expiry"
+          >
+            {EXPIRY.map((e) => (
+              <option key={e.hours} value={e.hours}>
+                {e.label}
+              </option>
+            ))}
+            <option value="custom">Custom…</option>
+          </select>
+          {expiresIn === 'custom' ? (
+            <label>
+              Hours
+              <input type="number" name="customHours" min={1} max={720} defaultValue={48} />
+            </label>
+          ) : null}
+          <FieldError id="expiry-error" message={errors.expiresIn} />
+        </fieldset>
+
+        <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
+          {navigation.state === 'submitting' ? 'Creating…' : 'Create link'}
+        </button>
+        <span className="muted"> Created by {me?.name}</span>
+      </Form>
+    </section>
+  );
+}
