@@ -5,6 +5,7 @@ import { cardsRouter, linksRouter } from './routers/links.ts';
 import { messagingRouter } from './routers/messaging.ts';
 import { bulkRouter } from './routers/bulk.ts';
 import { analyticsRouter } from './routers/analytics.ts';
+import { notificationsRouter } from './routers/notifications.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -17,6 +18,7 @@ export const appRouter = router({
   messaging: messagingRouter,
   bulk: bulkRouter,
   analytics: analyticsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,8 +13,11 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     if (hadCookie) params.set('expired', '1');
     throw redirect(`/sign-in?${params}`);
   }
-  const me = await context.app.caller.auth.me();
-  return { user: me.user, organization: me.organization };
+  const [me, unread] = await Promise.all([
+    context.app.caller.auth.me(),
+    context.app.caller.notifications.unreadCount().catch(() => 0),
+  ]);
+  return { user: me.user, organization: me.organization, unread };
 }
 
 const NAV = [
@@ -23,10 +26,11 @@ const NAV = [
   { to: '/dashboard/links', label: 'Links', end: true },
   { to: '/dashboard/patients', label: 'Patients', end: false },
   { to: '/dashboard/analytics', label: 'Analytics', end: false },
+  { to: '/dashboard/notifications', label: 'Notifications', end: false },
 ];
 
 export default function DashboardLayout() {
-  const { user, organization } = useLoaderData<typeof loader>();
+  const { user, organization, unread } = useLoaderData<typeof loader>();
   return (
     <div className="shell">
       <a href="#main" className="skip-link">
@@ -43,6 +47,11 @@ export default function DashboardLayout() {
               <li key={item.to}>
                 <NavLink to={item.to} end={item.end}>
                   {item.label}
+                  {item.to === '/dashboard/notifications' && unread > 0 ? (
+                    <span className="count" aria-label={`${unread} unread`}>
+                      {unread}
+                    </span>
+                  ) : null}
                 </NavLink>
               </li>
             ))}

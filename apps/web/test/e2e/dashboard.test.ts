@@ -169,4 +169,18 @@ describe('staff dashboard', () => {
     await page.goto(`${stack.base}/dashboard/analytics`);
     expect(await page.getByRole('row', { name: /SMS/ }).textContent()).toMatch(/1\s*100%/);
   });
+
+  it("tells the link's provider it was paid, with an unread count until read", async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await signIn(page, stack.base, stack.demo.providerLogin.email, stack.demo.providerLogin.password);
+    const badge = page.getByRole('navigation', { name: 'Main' }).locator('.count');
+    expect(Number(await badge.textContent())).toBeGreaterThanOrEqual(1);
+    await page.getByRole('link', { name: /Notifications/ }).click();
+    await page.waitForURL(/\/dashboard\/notifications/);
+    await expect.poll(() => page.getByText('A payment link was paid').count()).toBeGreaterThanOrEqual(1);
+    await shot(page, 'dashboard-notifications-desktop');
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('button', { name: /Mark all/ }).click();
+    await expect.poll(() => badge.count()).toBe(0);
+  });
 });

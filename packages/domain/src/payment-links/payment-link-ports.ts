@@ -88,7 +88,21 @@ export interface NotificationStore {
     body: string;
     createdAt: Date;
   }): Promise<void>;
+  /** What this staff member sees: notices addressed to them and to everyone, newest first. */
+  listForUser(organizationId: string, userId: string, limit: number): Promise<NotificationRecord[]>;
+  countUnreadForUser(organizationId: string, userId: string): Promise<number>;
+  markAllReadForUser(organizationId: string, userId: string, now: Date): Promise<number>;
 }
+
+export type NotificationRecord = {
+  id: string;
+  type: NotificationType;
+  linkId: string | null;
+  title: string;
+  body: string;
+  createdAt: Date;
+  readAt: Date | null;
+};
 
 export type LinkRepos = {
   links: LinkStore;

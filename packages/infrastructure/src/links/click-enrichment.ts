@@ -11,8 +11,21 @@ export type UserAgentFacts = { deviceType: DeviceType | null; browser: string | 
 
 const NONE: UserAgentFacts = { deviceType: null, browser: null, os: null };
 
+// Parsing is the costly part and user agents repeat: the answers for recent ones are kept.
+const recent = new Map<string, UserAgentFacts>();
+const RECENT_MAX = 1000;
+
 export function describeUserAgent(userAgent: string | null): UserAgentFacts {
   if (!userAgent) return NONE;
+  const known = recent.get(userAgent);
+  if (known) return known;
+  const facts = parse(userAgent);
+  if (recent.size >= RECENT_MAX) recent.clear();
+  recent.set(userAgent, facts);
+  return facts;
+}
+
+function parse(userAgent: string): UserAgentFacts {
   try {
     const parsed = Bowser.parse(userAgent);
     const type = parsed.platform.type;

@@ -10,7 +10,9 @@ import type {
   LinkStatus,
   LinkStore,
   LinkType,
+  NotificationRecord,
   NotificationStore,
+  NotificationType,
   PatientStore,
   PaymentStore,
   ShortCode,
@@ -236,5 +238,51 @@ export class PgNotificationStore implements NotificationStore {
       ],
       'run',
     );
+  }
+
+  async listForUser(organizationId: string, userId: string, limit: number): Promise<NotificationRecord[]> {
+    const rows = await this.em.execute<
+      Array<{
+        id: string;
+        type: NotificationType;
+        link_id: string | null;
+        title: string;
+        body: string;
+        created_at: string | Date;
+        read_at: string | Date | null;
+      }>
+    >(
+      `select id, type, link_id, title, body, created_at, read_at from notifications
+        where organization_id = ? and (user_id = ? or user_id is null)
+        order by created_at desc, id desc limit ?`,
+      [organizationId, userId, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      linkId: r.link_id,
+      title: r.title,
+      body: r.body,
+      createdAt: new Date(r.created_at),
+      readAt: r.read_at ? new Date(r.read_at) : null,
+    }));
+  }
+
+  async countUnreadForUser(organizationId: string, userId: string): Promise<number> {
+    const rows = await this.em.execute<Array<{ n: string }>>(
+      `select count(*) as n from notifications
+        where organization_id = ? and (user_id = ? or user_id is null) and read_at is null`,
+      [organizationId, userId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async markAllReadForUser(organizationId: string, userId: string, now: Date): Promise<number> {
+    const rows = await this.em.execute<Array<{ id: string }>>(
+      `update notifications set read_at = ?
+        where organization_id = ? and (user_id = ? or user_id is null) and read_at is null returning id`,
+      [now, organizationId, userId],
+    );
+    return rows.length;
   }
 }
