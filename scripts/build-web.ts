@@ -9,7 +9,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 function newestMtime(target: string): number {
   const stat = statSync(target);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
+  // A folder's own time changes when a file in it is added, removed or renamed (a renamed route
+  // keeps its file's time).
+  let newest = stat.mtimeMs;
   for (const entry of readdirSync(target, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name === 'build') continue;
     newest = Math.max(newest, newestMtime(path.join(target, entry.name)));

@@ -183,4 +183,26 @@ describe('staff dashboard', () => {
     await page.getByRole('button', { name: /Mark all/ }).click();
     await expect.poll(() => badge.count()).toBe(0);
   });
+
+  it('shows a patient with consent and card on file, and sends card-update requests for expiring cards', async () => {
+    const page = await signedIn({ width: 1280, height: 900 });
+    await page.goto(`${stack.base}/dashboard/patients?q=Elena`);
+    await page.getByRole('link', { name: 'Elena Novak' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Elena Novak');
+    expect(await page.getByText('Email: no address').count()).toBe(1);
+    await shot(page, 'dashboard-patient-desktop');
+
+    await page.getByRole('link', { name: 'Expiring cards' }).click();
+    await page.waitForURL(/\/dashboard\/cards/);
+    const sends = await page.getByRole('cell', { name: /^Send by/ }).count();
+    expect(sends).toBeGreaterThanOrEqual(1);
+    await shot(page, 'dashboard-expiring-cards-desktop');
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('button', { name: /Request \d+ card update/ }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain(`${sends} card-update link`);
+    const created = await stack.c
+      .scope()
+      .em.execute<Array<{ n: string }>>(`select count(*) as n from payment_links where type = 'CARD_UPDATE'`);
+    expect(Number(created[0]!.n)).toBe(sends);
+  });
 });

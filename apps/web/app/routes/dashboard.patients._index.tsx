@@ -1,7 +1,8 @@
 // /dashboard/patients — search the organization's patients.
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
 import { Pager } from '../components/pager.tsx';
+import { cardLabel, expiringSoon } from '../components/card.ts';
 
 const PAGE = 25;
 
@@ -11,11 +12,6 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const page = Math.max(1, Number(url.searchParams.get('page')) || 1);
   const result = await context.app.caller.patients.list({ query, limit: PAGE, offset: (page - 1) * PAGE });
   return { ...result, query, page };
-}
-
-function cardLabel(card: { brand: string | null; last4: string; expMonth: number; expYear: number } | null) {
-  if (!card) return '—';
-  return `${card.brand ?? 'card'} •••• ${card.last4} (${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)})`;
 }
 
 export default function Patients() {
@@ -57,13 +53,18 @@ export default function Patients() {
             <tbody>
               {items.map((p) => (
                 <tr key={p.id}>
-                  <td>{p.name}</td>
+                  <td>
+                    <Link to={`/dashboard/patients/${p.id}`}>{p.name}</Link>
+                  </td>
                   <td>{p.email ?? '—'}</td>
                   <td>
                     {p.phone ?? '—'}
                     {p.smsOptedOut ? <span className="badge">SMS opted out</span> : null}
                   </td>
-                  <td>{cardLabel(p.card)}</td>
+                  <td>
+                    {cardLabel(p.card)}
+                    {expiringSoon(p.card) ? <span className="badge">expiring soon</span> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

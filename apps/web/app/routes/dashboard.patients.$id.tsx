@@ -1,0 +1,173 @@
+// /dashboard/patients/:id — a patient: contact details, consent per channel, the card on file
+// (brand, last four, expiry — never more) with an "expiring soon" badge, their links, and
+// "request card update".
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { cardLabel, expiringSoon } from '../components/card.ts';
+import { formatDateTime, formatMoney, STATUS_LABEL } from '../components/format.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Patient · ClinicPay' }];
+
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  const id = String(params.id);
+  try {
+    const [patient, links, organization] = await Promise.all([
+      context.app.caller.patients.byId({ id }),
+      context.app.caller.links.list({ patientId: id, limit: 20, offset: 0 }),
+      context.app.caller.organization.get(),
+    ]);
+    return { patient, links, timeZone: organization.timeZone, locale: organization.locale };
+  } catch (error) {
+    if (context.app.describeError(error).code === 'NOT_FOUND')
+      throw new Response('Patient not found', { status: 404 });
+    throw error;
+  }
+}
+
+export async function action({ context, params, request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  try {
+    const created = await context.app.caller.links.createCardUpdate({
+      patientId: String(params.id),
+      sendVia: form.getAll('sendVia').map(String),
+    });
+    const sent = [created.sentTo.email, created.sentTo.phone].filter(Boolean).join(' and ');
+    return {
+      ok: true,
+      message: sent ? `Card-update link sent to ${sent}.` : 'Card-update link created (not sent).',
+    };
+  } catch (error) {
+    const described = context.app.describeError(error);
+    return data(
+      { ok: false, message: described.fieldErrors[0]?.message ?? described.message },
+      { status: 422 },
+    );
+  }
+}
+
+function Consent({ label, state }: { label: string; state: 'ok' | string }) {
+  return (
+    <li>
+      {label}:{' '}
+      {state === 'ok' ? (
+        <span className="status status-completed">can receive</span>
+      ) : (
+        <span className="status">{state}</span>
+      )}
+    </li>
+  );
+}
+
+export default function PatientPage() {
+  const { patient, links, timeZone, locale } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const emailState = !patient.email
+    ? 'no address'
+    : patient.emailOptedOut
+      ? 'unsubscribed'
+      : patient.canReceiveEmail
+        ? 'ok'
+        : 'address bounced';
+  const smsState = !patient.phone
+    ? 'no number'
+    : patient.smsOptedOut
+      ? 'opted out (STOP)'
+      : patient.canReceiveSms
+        ? 'ok'
+        : 'cannot receive';
+  return (
+    <section aria-labelledby="patient-title">
+      <p>
+        <Link to="/dashboard/patients">← All patients</Link>
+      </p>
+      <h1 id="patient-title">{patient.name}</h1>
+      {result ? (
+        <p className={result.ok ? 'notice' : 'error'} role="status">
+          {result.message}
+        </p>
+      ) : null}
+      <div className="columns">
+        <div>
+          <h2>Contact</h2>
+          <dl className="details">
+            <dt>Email</dt>
+            <dd>{patient.email ?? '—'}</dd>
+            <dt>Mobile</dt>
+            <dd>{patient.phone ?? '—'}</dd>
+            <dt>Prefers</dt>
+            <dd>{patient.preferredChannel ?? '—'}</dd>
+          </dl>
+          <ul className="plain">
+            <Consent label="Email" state={emailState} />
+            <Consent label="Text messages" state={smsState} />
+          </ul>
+        </div>
+        <div>
+          <h2>Card on file</h2>
+          <p>
+            {cardLabel(patient.card)}
+            {expiringSoon(patient.card) ? <span className="badge">expiring soon</span> : null}
+          </p>
+          <Form method="post" className="inline-form">
+            <fieldset className="actions-fieldset">
+              <legend>Request a card update</legend>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  name="sendVia"
+                  value="email"
+                  disabled={emailState !== 'ok'}
+                  defaultChecked={emailState === 'ok'}
+                />{' '}
+                Email
+              </label>
+              <label className="check">
+                <input type="checkbox" name="sendVia" value="sms" disabled={smsState !== 'ok'} /> SMS
+              </label>
+              <button type="submit" disabled={navigation.state === 'submitting'}>
+                Send card-update link
+              </button>
+            </fieldset>
+          </Form>
+        </div>
+      </div>
+      <h2>Links</h2>
+      {links.items.length === 0 ? (
+        <p className="empty">No links for this patient yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Created</th>
+                <th scope="col">Type</th>
+                <th scope="col">Amount</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {links.items.map((l) => (
+                <tr key={l.id}>
+                  <td>
+                    <Link to={`/dashboard/links/${l.id}`}>
+                      {formatDateTime(l.createdAt, timeZone, locale)}
+                    </Link>
+                  </td>
+                  <td>{l.type === 'CHECKOUT' ? 'Payment' : 'Card update'}</td>
+                  <td className="num">{formatMoney(l.amount, l.currency, locale)}</td>
+                  <td>
+                    <span className={`status status-${l.status.toLowerCase()}`}>
+                      {STATUS_LABEL[l.status]}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
