@@ -1,7 +1,8 @@
 // /dashboard/links — the clinic's payment and card-update links: filter, page through, open one.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
-import { formatDateTime, formatMoney, STATUS_LABEL } from '../components/format.ts';
+import { Form, useLoaderData, useNavigation } from '@remix-run/react';
+import { LinksTable } from '../components/links-table.tsx';
+import { STATUS_LABEL } from '../components/format.ts';
 import { Pager } from '../components/pager.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Links · ClinicPay' }];
@@ -72,40 +73,7 @@ export default function Links() {
       {items.length === 0 ? (
         <p className="empty">No links match these filters.</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Created</th>
-                <th scope="col">Type</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Status</th>
-                <th scope="col">Clicks</th>
-                <th scope="col">Expires</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((l) => (
-                <tr key={l.id}>
-                  <td>
-                    <Link to={`/dashboard/links/${l.id}`}>
-                      {formatDateTime(l.createdAt, timeZone, locale)}
-                    </Link>
-                  </td>
-                  <td>{l.type === 'CHECKOUT' ? 'Payment' : 'Card update'}</td>
-                  <td className="num">{formatMoney(l.amount, l.currency, locale)}</td>
-                  <td>
-                    <span className={`status status-${l.status.toLowerCase()}`}>
-                      {STATUS_LABEL[l.status]}
-                    </span>
-                  </td>
-                  <td className="num">{l.clickCount}</td>
-                  <td>{formatDateTime(l.expiresAt, timeZone, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <LinksTable links={items} timeZone={timeZone} locale={locale} />
       )}
       <Pager page={page} pages={pages} href={query} />
     </section>

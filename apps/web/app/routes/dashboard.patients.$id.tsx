@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { cardLabel, expiringSoon } from '../components/card.ts';
-import { formatDateTime, formatMoney, STATUS_LABEL } from '../components/format.ts';
+import { LinksTable } from '../components/links-table.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Patient · ClinicPay' }];
 
@@ -137,36 +137,7 @@ export default function PatientPage() {
       {links.items.length === 0 ? (
         <p className="empty">No links for this patient yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Created</th>
-                <th scope="col">Type</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {links.items.map((l) => (
-                <tr key={l.id}>
-                  <td>
-                    <Link to={`/dashboard/links/${l.id}`}>
-                      {formatDateTime(l.createdAt, timeZone, locale)}
-                    </Link>
-                  </td>
-                  <td>{l.type === 'CHECKOUT' ? 'Payment' : 'Card update'}</td>
-                  <td className="num">{formatMoney(l.amount, l.currency, locale)}</td>
-                  <td>
-                    <span className={`status status-${l.status.toLowerCase()}`}>
-                      {STATUS_LABEL[l.status]}
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <LinksTable links={links.items} timeZone={timeZone} locale={locale} />
       )}
     </section>
   );
