@@ -26,6 +26,7 @@ const NAV = [
   { to: '/dashboard/links', label: 'Links', end: true },
   { to: '/dashboard/patients', label: 'Patients', end: false },
   { to: '/dashboard/cards', label: 'Expiring cards', end: false },
+  { to: '/dashboard/payments', label: 'Payments', end: false },
   { to: '/dashboard/analytics', label: 'Analytics', end: false },
   { to: '/dashboard/notifications', label: 'Notifications', end: false },
 ];

@@ -168,6 +168,13 @@ describe('staff dashboard', () => {
     expect(await page.locator('.stat', { hasText: 'Conversion' }).textContent()).toContain('100%');
     await page.goto(`${stack.base}/dashboard/analytics`);
     expect(await page.getByRole('row', { name: /SMS/ }).textContent()).toMatch(/1\s*100%/);
+    // And in the payment history, with its receipt.
+    await page.goto(`${stack.base}/dashboard/payments`);
+    const paid = page.getByRole('row', { name: /Jordan Rivera/ });
+    expect(await paid.textContent()).toMatch(/\$150\.00.*Paid.*Receipt/);
+    await shot(page, 'dashboard-payments-desktop');
+    await page.goto(`${stack.base}/dashboard/payments?status=REFUNDED`);
+    expect(await page.getByText('No payments in this range.').count()).toBe(1);
   });
 
   it("tells the link's provider it was paid, with an unread count until read", async () => {

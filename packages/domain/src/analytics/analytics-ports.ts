@@ -106,6 +106,11 @@ export interface AnalyticsReader {
   organizationStats(filter: AnalyticsFilter): Promise<OrganizationStats>;
   /** Links created in the range, oldest first, a page at a time (never all in memory). */
   exportLinks(filter: AnalyticsFilter): AsyncIterable<LinkExportRow[]>;
+  /** Payments made in the range (newest first), optionally of one status, a page of them. */
+  listPayments(
+    filter: AnalyticsFilter,
+    page: { status?: string | undefined; limit: number; offset: number },
+  ): Promise<{ items: PaymentExportRow[]; total: number }>;
   /** Payments created in the range on links matching the filter, oldest first, a page at a time. */
   exportPayments(filter: AnalyticsFilter): AsyncIterable<PaymentExportRow[]>;
 }

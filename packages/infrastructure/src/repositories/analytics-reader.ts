@@ -68,6 +68,29 @@ function byCurrency(rows: Array<{ currency: string; amount: unknown; n: unknown 
     .sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
+function paymentRow(r: Record<string, unknown>): PaymentExportRow {
+  return {
+    id: String(r.id),
+    linkId: String(r.link_id),
+    paidAt: r.paid_at ? new Date(r.paid_at as string) : null,
+    createdAt: new Date(r.created_at as string),
+    patientName: String(r.patient_name),
+    providerName: (r.provider_name as string | null) ?? null,
+    status: String(r.status),
+    currency: String(r.currency),
+    amountMinor: int(r.amount_minor),
+    refundedMinor: int(r.refunded_minor),
+    receiptUrl: (r.receipt_url as string | null) ?? null,
+  };
+}
+
+const PAYMENT_COLUMNS = `p.id, p.link_id, p.paid_at, p.created_at, pa.name as patient_name, pr.name as provider_name, p.status,
+                p.currency, p.amount_minor, p.refunded_minor, p.receipt_url`;
+const PAYMENT_JOINS = `from payments p
+           join payment_links l on l.organization_id = p.organization_id and l.id = p.link_id
+           join patients pa on pa.organization_id = p.organization_id and pa.id = p.patient_id
+           left join providers pr on pr.organization_id = p.organization_id and pr.id = l.provider_id`;
+
 export class PgAnalyticsReader implements AnalyticsReader {
   private readonly em: EntityManager;
   constructor(em: EntityManager) {
@@ -385,19 +408,37 @@ export class PgAnalyticsReader implements AnalyticsReader {
     }
   }
 
+  async listPayments(
+    f: AnalyticsFilter,
+    page: { status?: string | undefined; limit: number; offset: number },
+  ): Promise<{ items: PaymentExportRow[]; total: number }> {
+    const where = `p.organization_id = ? and p.created_at >= (?::date)::timestamp at time zone ?
+        and p.created_at < ((?::date) + 1)::timestamp at time zone ?
+        and (?::uuid is null or l.provider_id = ?::uuid) and (?::text is null or l.type = ?::text)
+        and (?::text is null or p.status = ?::text)`;
+    const params = [...eventWhere(f, 'p.created_at').params, page.status ?? null, page.status ?? null];
+    const [rows, count] = await Promise.all([
+      this.em
+        .fork()
+        .execute<Array<Record<string, unknown>>>(
+          `select ${PAYMENT_COLUMNS} ${PAYMENT_JOINS} where ${where} order by p.created_at desc, p.id desc limit ? offset ?`,
+          [...params, page.limit, page.offset],
+        ),
+      this.em
+        .fork()
+        .execute<Array<{ n: string }>>(`select count(*) as n ${PAYMENT_JOINS} where ${where}`, params),
+    ]);
+    return { items: rows.map(paymentRow), total: int(count[0]?.n) };
+  }
+
   async *exportPayments(f: AnalyticsFilter): AsyncIterable<PaymentExportRow[]> {
     const e = eventWhere(f, 'p.created_at');
     const linkFilter = `(?::uuid is null or l.provider_id = ?::uuid) and (?::text is null or l.type = ?::text)`;
     let after: { at: string; id: string } | null = null;
     for (;;) {
       const rows: Array<Record<string, unknown>> = await this.em.fork().execute(
-        `select p.id, p.link_id, p.paid_at, p.created_at, pa.name as patient_name, pr.name as provider_name, p.status,
-                p.currency, p.amount_minor, p.refunded_minor, p.receipt_url,
-                to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as cursor_at
-           from payments p
-           join payment_links l on l.organization_id = p.organization_id and l.id = p.link_id
-           join patients pa on pa.organization_id = p.organization_id and pa.id = p.patient_id
-           left join providers pr on pr.organization_id = p.organization_id and pr.id = l.provider_id
+        `select ${PAYMENT_COLUMNS}, to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as cursor_at
+           ${PAYMENT_JOINS}
           where p.organization_id = ? and p.created_at >= (?::date)::timestamp at time zone ?
             and p.created_at < ((?::date) + 1)::timestamp at time zone ? and ${linkFilter}
             and (?::timestamp is null or (p.created_at, p.id) > ((?::timestamp) at time zone 'UTC', ?::uuid))
@@ -405,19 +446,7 @@ export class PgAnalyticsReader implements AnalyticsReader {
         [...e.params, after?.at ?? null, after?.at ?? null, after?.id ?? null],
       );
       if (rows.length === 0) return;
-      yield rows.map((r) => ({
-        id: String(r.id),
-        linkId: String(r.link_id),
-        paidAt: r.paid_at ? new Date(r.paid_at as string) : null,
-        createdAt: new Date(r.created_at as string),
-        patientName: String(r.patient_name),
-        providerName: (r.provider_name as string | null) ?? null,
-        status: String(r.status),
-        currency: String(r.currency),
-        amountMinor: int(r.amount_minor),
-        refundedMinor: int(r.refunded_minor),
-        receiptUrl: (r.receipt_url as string | null) ?? null,
-      }));
+      yield rows.map(paymentRow);
       if (rows.length < PAGE) return;
       const last = rows[rows.length - 1]!;
       after = { at: String(last.cursor_at), id: String(last.id) };
