@@ -24,6 +24,7 @@ const NAV = [
   { to: '/dashboard', label: 'Overview', end: true },
   { to: '/dashboard/links/new', label: 'New link', end: true },
   { to: '/dashboard/links', label: 'Links', end: true },
+  { to: '/dashboard/bulk', label: 'Bulk send', end: false },
   { to: '/dashboard/patients', label: 'Patients', end: false },
   { to: '/dashboard/cards', label: 'Expiring cards', end: false },
   { to: '/dashboard/payments', label: 'Payments', end: false },

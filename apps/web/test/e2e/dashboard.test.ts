@@ -201,8 +201,8 @@ describe('staff dashboard', () => {
 
     await page.getByRole('link', { name: 'Expiring cards' }).click();
     await page.waitForURL(/\/dashboard\/cards/);
+    await expect.poll(() => page.getByRole('cell', { name: /^Send by/ }).count()).toBeGreaterThanOrEqual(1);
     const sends = await page.getByRole('cell', { name: /^Send by/ }).count();
-    expect(sends).toBeGreaterThanOrEqual(1);
     await shot(page, 'dashboard-expiring-cards-desktop');
     await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: /Request \d+ card update/ }).click();
@@ -211,5 +211,31 @@ describe('staff dashboard', () => {
       .scope()
       .em.execute<Array<{ n: string }>>(`select count(*) as n from payment_links where type = 'CARD_UPDATE'`);
     expect(Number(created[0]!.n)).toBe(sends);
+  });
+
+  it('bulk-sends from a CSV with one bad row: reviewed first, then sent, with live progress', async () => {
+    const page = await signedIn({ width: 1280, height: 900 });
+    await page.getByRole('link', { name: 'Bulk send' }).click();
+    await page.waitForURL(/\/dashboard\/bulk/);
+    await page.waitForLoadState('networkidle');
+    await page
+      .getByLabel('Or paste the rows')
+      .fill(
+        'patient,amount,description,channel\nmarcus.chen@example.com,25.00,Copay,email\n' +
+          'priya.patel@example.com,40,,email\nnobody@example.com,-3,,fax',
+      );
+    await page.getByRole('button', { name: 'Check rows' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('2 rows ready, 1 with problems.');
+    expect(await page.locator('tr.row-error').textContent()).toMatch(/fax|channel/i);
+    await shot(page, 'dashboard-bulk-review-desktop');
+    await page.getByLabel(/Skip the 1 row/).check();
+    await page.getByRole('button', { name: 'Send 2 links' }).click();
+    await page.waitForURL(/\/dashboard\/bulk\/[0-9a-f-]{36}$/);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 })
+      .toBe('Bulk send finished');
+    expect(await page.locator('.stat', { hasText: 'Sent' }).textContent()).toContain('2');
+    expect(await page.locator('.stat', { hasText: 'Links created' }).textContent()).toContain('2 of 3');
+    await shot(page, 'dashboard-bulk-progress-desktop');
   });
 });
