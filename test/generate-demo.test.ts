@@ -29,6 +29,8 @@ async function count(sql: string, params: unknown[] = []): Promise<number> {
 beforeAll(async () => {
   db = await createTestDatabase();
   pool = new pg.Pool({ connectionString: db.url, max: 2 });
+  // Dropping the database at the end terminates connections the pool may still be closing.
+  pool.on('error', () => {});
   generated = await generateDemoData(pool, {
     links: LINKS,
     clicks: CLICKS,

@@ -39,6 +39,7 @@ export * from './identity/sign-in.ts';
 export * from './identity/api-keys.ts';
 
 export * from './organizations/organization.ts';
+export * from './organizations/update-settings.ts';
 export * from './providers/provider.ts';
 export * from './payments/payment.ts';
 export * from './messages/index.ts';

@@ -238,4 +238,47 @@ describe('staff dashboard', () => {
     expect(await page.locator('.stat', { hasText: 'Links created' }).textContent()).toContain('2 of 3');
     await shot(page, 'dashboard-bulk-progress-desktop');
   });
+
+  it('lets an admin change settings (bad fields named, nothing saved) and manage API keys', async () => {
+    const page = await signedIn({ width: 1280, height: 900 });
+    await page.goto(`${stack.base}/dashboard/settings`);
+    await page.waitForLoadState('networkidle');
+    await page.getByLabel('until (hour)').fill('0');
+    await page.getByLabel('Time zone').fill('Mars/Olympus');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.locator('#quietHoursEnd-error').count()).toBe(1);
+    expect(await page.locator('#timeZone-error').textContent()).toContain('IANA time zone');
+    expect(await page.getByLabel('Time zone').getAttribute('aria-invalid')).toBe('true');
+    await shot(page, 'dashboard-settings-errors-desktop');
+
+    await page.reload();
+    expect(await page.getByLabel('Time zone').inputValue()).toBe('America/New_York'); // nothing was saved
+    await page.getByLabel('Messages per patient per week, at most').fill('5');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Settings saved.');
+    await page.reload();
+    expect(await page.getByLabel('Messages per patient per week, at most').inputValue()).toBe('5');
+
+    await page.getByLabel('New key name').fill('Billing system');
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    await expect.poll(() => page.locator('code.secret').count()).toBe(1);
+    const secret = await page.locator('code.secret').textContent();
+    expect(secret).toMatch(/^cpk_/);
+    expect(
+      (await fetch(`${stack.base}/api/patients?limit=1`, { headers: { authorization: `Bearer ${secret}` } }))
+        .status,
+    ).toBe(200);
+    await page.getByRole('button', { name: 'Revoke Billing system' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('API key revoked.');
+    expect(
+      (await fetch(`${stack.base}/api/patients?limit=1`, { headers: { authorization: `Bearer ${secret}` } }))
+        .status,
+    ).toBe(401);
+
+    // Providers can't.
+    const provider = await (await browser.newContext()).newPage();
+    await signIn(provider, stack.base, stack.demo.providerLogin.email, stack.demo.providerLogin.password);
+    await provider.goto(`${stack.base}/dashboard/settings`);
+    expect(await provider.getByText('Only clinic admins can change settings.').count()).toBe(1);
+  });
 });

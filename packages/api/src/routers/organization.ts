@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, createApiKey, revokeApiKey } from '@clinicpay/domain';
+import { AppError, createApiKey, revokeApiKey, updateOrganizationSettings } from '@clinicpay/domain';
 import { authedProcedure, requirePermission, router, unwrap } from '../trpc.ts';
 import { toTrpcError } from '../errors.ts';
 import type { ApiDeps } from '../context.ts';
@@ -45,6 +45,44 @@ export const organizationRouter = router({
   users: requirePermission('users:manage').query(async ({ ctx }) =>
     (await ctx.deps.users.listByOrganization(ctx.organizationId)).map(userView),
   ),
+  /** The clinic's messaging and expiring-card settings (admins). */
+  settings: requirePermission('org:manage').query(async ({ ctx }) => {
+    const org = await ctx.deps.organizations.findById(ctx.organizationId);
+    if (!org) throw toTrpcError(AppError.notFound('Organization'));
+    return org.settings;
+  }),
+  /** Profile and settings; each bad field is named (422) and nothing is saved. */
+  update: requirePermission('org:manage')
+    .input(
+      z.object({
+        name: z.string().max(300).optional(),
+        contactPhone: z.string().max(40).nullish(),
+        contactEmail: z.string().max(320).nullish(),
+        timeZone: z.string().max(64).optional(),
+        shortLinkBaseUrl: z.string().max(300).nullish(),
+        quietHoursStart: z.number().optional(),
+        quietHoursEnd: z.number().optional(),
+        contactCapPerWeek: z.number().optional(),
+        allowDescriptionInEmail: z.boolean().optional(),
+        expiringCardAutomation: z.boolean().optional(),
+        expiringCardLeadDays: z.number().optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+      const org = unwrap(
+        await updateOrganizationSettings(
+          { organizationId: ctx.organizationId, actor: ctx.actor, requestId: ctx.requestId, changes },
+          {
+            organizations: ctx.deps.organizations,
+            audit: ctx.deps.audit,
+            clock: ctx.deps.clock,
+            phones: ctx.deps.phones,
+          },
+        ),
+      );
+      return { ...organizationView(org), settings: org.settings };
+    }),
 });
 
 const deps = (ctx: { deps: ApiDeps }) => ({
