@@ -313,3 +313,22 @@ describe('analytics over REST', () => {
     expect((await get('/api/billing/analytics', null)).status).toBe(401);
   });
 });
+
+describe('GET /api/billing/links filters', () => {
+  it('searches by patient and filters by channel; a bad channel is named', async () => {
+    const get = (p: string) => fetch(`${base}${p}`, { headers: { authorization: `Bearer ${demo.apiKey}` } });
+    const byName = await (await get('/api/billing/links?q=Jordan&limit=100')).json();
+    expect(byName.total).toBeGreaterThan(0);
+    const direct = await (await get('/api/billing/links?channel=direct&limit=100')).json();
+    const sms = await (await get('/api/billing/links?channel=sms&limit=100')).json();
+    const all = await (await get('/api/billing/links?limit=100')).json();
+    // No worker runs in this file: messages stay queued, so no link has gone out by text yet and
+    // every link counts as not sent (direct).
+    expect(sms.total).toBe(0);
+    expect(direct.total).toBe(all.total);
+    expect((await (await get('/api/billing/links?q=zzz-no-such-thing')).json()).total).toBe(0);
+    const bad = await get('/api/billing/links?channel=fax');
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error.fieldErrors[0].field).toBe('channel');
+  });
+});

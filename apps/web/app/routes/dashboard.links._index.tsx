@@ -1,52 +1,135 @@
-// /dashboard/links — the clinic's payment and card-update links: filter, page through, open one.
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, useLoaderData, useNavigation } from '@remix-run/react';
-import { LinksTable } from '../components/links-table.tsx';
-import { STATUS_LABEL } from '../components/format.ts';
+// /dashboard/links — the clinic's links (the spec's management mockup): the last 30 days at a
+// glance, search by patient or description, filters by status, type, provider and channel, sorting,
+// paging, and per-row actions (copy, cancel, regenerate; resend from the link's page).
+import { useState } from 'react';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { StatusBadge } from '../components/links-table.tsx';
+import {
+  formatDateTime,
+  formatMoney,
+  formatMoneyByCurrency,
+  formatPercent,
+  STATUS_LABEL,
+} from '../components/format.ts';
 import { Pager } from '../components/pager.tsx';
+import { Stat } from '../components/stat.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Links · ClinicPay' }];
 
 const PAGE = 25;
 const STATUSES = ['ACTIVE', 'COMPLETED', 'EXPIRED', 'CANCELLED', 'REFUNDED', 'PARTIALLY_REFUNDED'] as const;
 const TYPES = ['CHECKOUT', 'CARD_UPDATE'] as const;
+const CHANNELS = ['email', 'sms', 'direct'] as const;
+const SORTS = ['created', 'amount', 'expires'] as const;
+const pick = <T extends string>(options: readonly T[], value: string | null) =>
+  options.find((o) => o === value);
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const status = STATUSES.find((s) => s === url.searchParams.get('status'));
-  const type = TYPES.find((t) => t === url.searchParams.get('type'));
+  const params = {
+    q: url.searchParams.get('q')?.trim().slice(0, 200) ?? '',
+    status: pick(STATUSES, url.searchParams.get('status')),
+    type: pick(TYPES, url.searchParams.get('type')),
+    channel: pick(CHANNELS, url.searchParams.get('channel')),
+    sort: pick(SORTS, url.searchParams.get('sort')),
+    providerId: url.searchParams.get('providerId') || undefined,
+  };
   const page = Math.max(1, Math.min(40_000, Number(url.searchParams.get('page')) || 1));
-  const [list, organization] = await Promise.all([
+  const [list, organization, providers, summary] = await Promise.all([
     context.app.caller.links.list({
-      ...(status ? { status } : {}),
-      ...(type ? { type } : {}),
+      ...(params.q ? { q: params.q } : {}),
+      ...(params.status ? { status: params.status } : {}),
+      ...(params.type ? { type: params.type } : {}),
+      ...(params.channel ? { channel: params.channel } : {}),
+      ...(params.sort ? { sort: params.sort } : {}),
+      ...(params.providerId ? { providerId: params.providerId } : {}),
       limit: PAGE,
       offset: (page - 1) * PAGE,
     }),
     context.app.caller.organization.get(),
+    context.app.caller.organization.providers(),
+    context.app.caller.analytics.organization({}),
   ]);
   return {
     ...list,
     page,
-    status: status ?? '',
-    type: type ?? '',
+    params,
+    providers,
+    summary,
     timeZone: organization.timeZone,
     locale: organization.locale,
   };
 }
 
+export async function action({ context, request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const id = String(form.get('id') ?? '');
+  try {
+    if (form.get('intent') === 'cancel') {
+      await context.app.caller.links.cancel({ id });
+      return { ok: true, message: 'Link cancelled.' };
+    }
+    if (form.get('intent') === 'regenerate') {
+      const created = await context.app.caller.links.regenerate({ id });
+      return { ok: true, message: `New link created: ${created.shortUrl}` };
+    }
+    return data({ ok: false, message: 'Unknown action.' }, { status: 400 });
+  } catch (error) {
+    return data({ ok: false, message: context.app.describeError(error).message }, { status: 409 });
+  }
+}
+
+function CopyButton({ text }: { text: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="link-button"
+      onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true))}
+    >
+      {copied ? 'Copied' : 'Copy'}
+    </button>
+  );
+}
+
 export default function Links() {
-  const { items, total, page, status, type, timeZone, locale } = useLoaderData<typeof loader>();
+  const { items, total, page, params, providers, summary, timeZone, locale } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const pages = Math.max(1, Math.ceil(total / PAGE));
-  const query = (p: number) => `?${new URLSearchParams({ status, type, page: String(p) })}`;
+  const query = (p: number) =>
+    `?${new URLSearchParams(
+      Object.entries({ ...params, page: String(p) }).filter((e): e is [string, string] => Boolean(e[1])),
+    )}`;
+  const collectedRate = summary.averageConversionRate;
   return (
     <section aria-labelledby="links-title">
       <h1 id="links-title">Links</h1>
+      <div className="stats" aria-label="Last 30 days">
+        <Stat label="Links (30 days)" value={summary.totalLinksCreated.toLocaleString(locale)} />
+        <Stat
+          label="Collected"
+          value={formatMoneyByCurrency(summary.totalAmountCollected, locale)}
+          note={`${formatPercent(collectedRate, locale)} of links paid`}
+          small
+        />
+        <Stat label="Pending" value={formatMoneyByCurrency(summary.totalAmountPending, locale)} small />
+      </div>
+      {result ? (
+        <p className={result.ok ? 'notice' : 'error'} role="status">
+          {result.message}
+        </p>
+      ) : null}
       <Form method="get" className="filters" aria-label="Filter links">
         <label>
+          Search
+          <input type="search" name="q" defaultValue={params.q} placeholder="Patient or description" />
+        </label>
+        <label>
           Status
-          <select name="status" defaultValue={status}>
+          <select name="status" defaultValue={params.status ?? ''}>
             <option value="">Any</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -57,10 +140,38 @@ export default function Links() {
         </label>
         <label>
           Type
-          <select name="type" defaultValue={type}>
+          <select name="type" defaultValue={params.type ?? ''}>
             <option value="">Any</option>
             <option value="CHECKOUT">Payment</option>
             <option value="CARD_UPDATE">Card update</option>
+          </select>
+        </label>
+        <label>
+          Provider
+          <select name="providerId" defaultValue={params.providerId ?? ''}>
+            <option value="">Any</option>
+            {providers.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Sent by
+          <select name="channel" defaultValue={params.channel ?? ''}>
+            <option value="">Any</option>
+            <option value="email">Email</option>
+            <option value="sms">SMS</option>
+            <option value="direct">Not sent (copy / QR)</option>
+          </select>
+        </label>
+        <label>
+          Sort
+          <select name="sort" defaultValue={params.sort ?? 'created'}>
+            <option value="created">Newest</option>
+            <option value="amount">Largest amount</option>
+            <option value="expires">Expiring first</option>
           </select>
         </label>
         <button type="submit">Apply</button>
@@ -73,7 +184,64 @@ export default function Links() {
       {items.length === 0 ? (
         <p className="empty">No links match these filters.</p>
       ) : (
-        <LinksTable links={items} timeZone={timeZone} locale={locale} />
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Created</th>
+                <th scope="col">Type</th>
+                <th scope="col">Amount</th>
+                <th scope="col">Status</th>
+                <th scope="col">Opens</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((l) => (
+                <tr key={l.id}>
+                  <td>
+                    <Link to={`/dashboard/links/${l.id}`}>
+                      {formatDateTime(l.createdAt, timeZone, locale)}
+                    </Link>
+                  </td>
+                  <td>{l.type === 'CHECKOUT' ? 'Payment' : 'Card update'}</td>
+                  <td className="num">{formatMoney(l.amount, l.currency, locale)}</td>
+                  <td>
+                    <StatusBadge status={l.status} />
+                  </td>
+                  <td className="num">{l.clickCount}</td>
+                  <td>{formatDateTime(l.expiresAt, timeZone, locale)}</td>
+                  <td>
+                    <div className="row-actions">
+                      {l.status === 'ACTIVE' ? (
+                        <>
+                          <CopyButton text={l.shortUrl} />
+                          <Link to={`/dashboard/links/${l.id}`}>Resend</Link>
+                          <Form method="post">
+                            <input type="hidden" name="id" value={l.id} />
+                            <button type="submit" name="intent" value="cancel" className="link-button">
+                              Cancel
+                            </button>
+                          </Form>
+                        </>
+                      ) : l.status === 'EXPIRED' || l.status === 'CANCELLED' ? (
+                        <Form method="post">
+                          <input type="hidden" name="id" value={l.id} />
+                          <button type="submit" name="intent" value="regenerate" className="link-button">
+                            Regenerate
+                          </button>
+                        </Form>
+                      ) : null}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Pager page={page} pages={pages} href={query} />
     </section>

@@ -281,4 +281,23 @@ describe('staff dashboard', () => {
     await provider.goto(`${stack.base}/dashboard/settings`);
     expect(await provider.getByText('Only clinic admins can change settings.').count()).toBe(1);
   });
+
+  it('finds links by patient, status and channel, and regenerates a cancelled one from the list', async () => {
+    const page = await signedIn({ width: 1280, height: 900 });
+    await page.goto(`${stack.base}/dashboard/links?q=Jordan`);
+    const jordan = await page.locator('tbody tr').count();
+    expect(jordan).toBeGreaterThanOrEqual(2);
+    await page.goto(`${stack.base}/dashboard/links?q=nobody-matches-this`);
+    expect(await page.getByText('No links match these filters.').count()).toBe(1);
+    await page.goto(`${stack.base}/dashboard/links?channel=sms`);
+    expect(await page.locator('tbody tr').count()).toBe(1); // the generated link went by text too
+    expect(await page.locator('.stat', { hasText: 'Links (30 days)' }).textContent()).toMatch(/\d/);
+
+    await page.goto(`${stack.base}/dashboard/links?status=CANCELLED`);
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await page.getByRole('button', { name: 'Regenerate' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('New link created: http');
+    await shot(page, 'dashboard-links-filtered-desktop');
+  });
 });

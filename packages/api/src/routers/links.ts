@@ -136,6 +136,11 @@ export const linksRouter = router({
           .optional(),
         type: z.enum(['CHECKOUT', 'CARD_UPDATE']).optional(),
         patientId: id.optional(),
+        providerId: id.optional(),
+        channel: z.enum(['email', 'sms', 'direct']).optional(),
+        /** Patient name, email or phone, or words of the description. */
+        q: z.string().trim().max(200).optional(),
+        sort: z.enum(['created', 'amount', 'expires']).optional(),
         limit: z.number().int().min(1).max(100).default(25),
         offset: z.number().int().min(0).max(1_000_000).default(0),
       }),
@@ -143,9 +148,24 @@ export const linksRouter = router({
     .query(async ({ ctx, input }) => {
       const org = await ctx.deps.organizations.findById(ctx.organizationId);
       if (!org) throw toTrpcError(AppError.notFound('Organization'));
+      const { q, ...filters } = input;
+      const search = q
+        ? {
+            text: q,
+            patientIds: (
+              await ctx.deps.patients.search({
+                organizationId: ctx.organizationId,
+                query: q,
+                limit: 200,
+                offset: 0,
+              })
+            ).items.map((p) => p.id),
+          }
+        : undefined;
       const page = await ctx.deps.paymentLinks.repos.links.list({
         organizationId: ctx.organizationId,
-        ...input,
+        ...filters,
+        ...(search ? { search } : {}),
       });
       return {
         items: page.items.map((l) => linkView(l, ctx.deps.paymentLinks.urls.shortUrl(org, l.shortCode))),

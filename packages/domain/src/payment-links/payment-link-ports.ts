@@ -32,6 +32,12 @@ export interface LinkStore extends PaymentLinkRepository {
     status?: LinkStatus;
     type?: LinkType;
     patientId?: string;
+    providerId?: string;
+    /** How it went out: by email, by text, or neither (copied / QR). */
+    channel?: 'email' | 'sms' | 'direct';
+    /** Matches the description, or any of these patients (a name search done first). */
+    search?: { text: string; patientIds: string[] };
+    sort?: 'created' | 'amount' | 'expires';
     limit: number;
     offset: number;
   }): Promise<{ items: PaymentLink[]; total: number }>;

@@ -7,9 +7,7 @@ import { Patient, Payment, PaymentLink } from '@clinicpay/domain';
 import type {
   LinkEventLog,
   LinkEventRecord,
-  LinkStatus,
   LinkStore,
-  LinkType,
   NotificationRecord,
   NotificationStore,
   NotificationType,
@@ -65,15 +63,33 @@ export class MikroLinkStore implements LinkStore {
     return rows.map((r) => ({ id: r.id, organizationId: r.organization_id }));
   }
 
-  async list(input: {
-    organizationId: string;
-    status?: LinkStatus;
-    type?: LinkType;
-    patientId?: string;
-    limit: number;
-    offset: number;
-  }): Promise<{ items: PaymentLink[]; total: number }> {
+  async list(input: Parameters<LinkStore['list']>[0]): Promise<{ items: PaymentLink[]; total: number }> {
     if (input.patientId !== undefined && !isUuid(input.patientId)) return { items: [], total: 0 };
+    if (input.providerId !== undefined && !isUuid(input.providerId)) return { items: [], total: 0 };
+    const channel =
+      input.channel === 'email'
+        ? { sentViaEmail: true }
+        : input.channel === 'sms'
+          ? { sentViaSms: true }
+          : input.channel === 'direct'
+            ? { sentViaEmail: false, sentViaSms: false }
+            : {};
+    const like = input.search ? `%${input.search.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const search =
+      input.search && like
+        ? {
+            $or: [
+              { description: { $ilike: like } },
+              ...(input.search.patientIds.length ? [{ patientId: { $in: input.search.patientIds } }] : []),
+            ],
+          }
+        : {};
+    const orderBy =
+      input.sort === 'amount'
+        ? { amountMinor: 'desc' as const, id: 'desc' as const }
+        : input.sort === 'expires'
+          ? { expiresAt: 'asc' as const, id: 'asc' as const }
+          : { createdAt: 'desc' as const, id: 'desc' as const };
     const [items, total] = await this.em.findAndCount(
       PaymentLink,
       {
@@ -81,8 +97,11 @@ export class MikroLinkStore implements LinkStore {
         ...(input.status ? { status: input.status } : {}),
         ...(input.type ? { type: input.type } : {}),
         ...(input.patientId ? { patientId: input.patientId } : {}),
+        ...(input.providerId ? { providerId: input.providerId } : {}),
+        ...channel,
+        ...search,
       },
-      { orderBy: { createdAt: 'desc', id: 'desc' }, limit: input.limit, offset: input.offset },
+      { orderBy, limit: input.limit, offset: input.offset },
     );
     return { items, total };
   }
