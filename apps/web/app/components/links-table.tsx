@@ -1,9 +1,11 @@
 // Links as rows: when created (opens the link's page), type, amount, status, opens, expiry.
+import type { ReactNode } from 'react';
 import { Link } from '@remix-run/react';
 import { formatDateTime, formatMoney, STATUS_LABEL } from './format.ts';
 
 type Row = {
   id: string;
+  shortUrl: string;
   type: string;
   status: string;
   amount: number | null;
@@ -17,7 +19,18 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={`status status-${status.toLowerCase()}`}>{STATUS_LABEL[status] ?? status}</span>;
 }
 
-export function LinksTable({ links, timeZone, locale }: { links: Row[]; timeZone: string; locale: string }) {
+export function LinksTable<T extends Row>({
+  links,
+  timeZone,
+  locale,
+  actions,
+}: {
+  links: T[];
+  timeZone: string;
+  locale: string;
+  /** What staff can do from the row, if anything. */
+  actions?: (link: T) => ReactNode;
+}) {
   return (
     <div className="table-wrap">
       <table>
@@ -29,6 +42,11 @@ export function LinksTable({ links, timeZone, locale }: { links: Row[]; timeZone
             <th scope="col">Status</th>
             <th scope="col">Opens</th>
             <th scope="col">Expires</th>
+            {actions ? (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -44,6 +62,11 @@ export function LinksTable({ links, timeZone, locale }: { links: Row[]; timeZone
               </td>
               <td className="num">{l.clickCount}</td>
               <td>{formatDateTime(l.expiresAt, timeZone, locale)}</td>
+              {actions ? (
+                <td>
+                  <div className="row-actions">{actions(l)}</div>
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -5,14 +5,8 @@ import { useState } from 'react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { StatusBadge } from '../components/links-table.tsx';
-import {
-  formatDateTime,
-  formatMoney,
-  formatMoneyByCurrency,
-  formatPercent,
-  STATUS_LABEL,
-} from '../components/format.ts';
+import { LinksTable } from '../components/links-table.tsx';
+import { formatMoneyByCurrency, formatPercent, STATUS_LABEL } from '../components/format.ts';
 import { Pager } from '../components/pager.tsx';
 import { Stat } from '../components/stat.tsx';
 
@@ -184,64 +178,32 @@ export default function Links() {
       {items.length === 0 ? (
         <p className="empty">No links match these filters.</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Created</th>
-                <th scope="col">Type</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Status</th>
-                <th scope="col">Opens</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((l) => (
-                <tr key={l.id}>
-                  <td>
-                    <Link to={`/dashboard/links/${l.id}`}>
-                      {formatDateTime(l.createdAt, timeZone, locale)}
-                    </Link>
-                  </td>
-                  <td>{l.type === 'CHECKOUT' ? 'Payment' : 'Card update'}</td>
-                  <td className="num">{formatMoney(l.amount, l.currency, locale)}</td>
-                  <td>
-                    <StatusBadge status={l.status} />
-                  </td>
-                  <td className="num">{l.clickCount}</td>
-                  <td>{formatDateTime(l.expiresAt, timeZone, locale)}</td>
-                  <td>
-                    <div className="row-actions">
-                      {l.status === 'ACTIVE' ? (
-                        <>
-                          <CopyButton text={l.shortUrl} />
-                          <Link to={`/dashboard/links/${l.id}`}>Resend</Link>
-                          <Form method="post">
-                            <input type="hidden" name="id" value={l.id} />
-                            <button type="submit" name="intent" value="cancel" className="link-button">
-                              Cancel
-                            </button>
-                          </Form>
-                        </>
-                      ) : l.status === 'EXPIRED' || l.status === 'CANCELLED' ? (
-                        <Form method="post">
-                          <input type="hidden" name="id" value={l.id} />
-                          <button type="submit" name="intent" value="regenerate" className="link-button">
-                            Regenerate
-                          </button>
-                        </Form>
-                      ) : null}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <LinksTable
+          links={items}
+          timeZone={timeZone}
+          locale={locale}
+          actions={(l) =>
+            l.status === 'ACTIVE' ? (
+              <>
+                <CopyButton text={l.shortUrl} />
+                <Link to={`/dashboard/links/${l.id}`}>Resend</Link>
+                <Form method="post">
+                  <input type="hidden" name="id" value={l.id} />
+                  <button type="submit" name="intent" value="cancel" className="link-button">
+                    Cancel
+                  </button>
+                </Form>
+              </>
+            ) : l.status === 'EXPIRED' || l.status === 'CANCELLED' ? (
+              <Form method="post">
+                <input type="hidden" name="id" value={l.id} />
+                <button type="submit" name="intent" value="regenerate" className="link-button">
+                  Regenerate
+                </button>
+              </Form>
+            ) : null
+          }
+        />
       )}
       <Pager page={page} pages={pages} href={query} />
     </section>
