@@ -30,6 +30,7 @@ const NAV = [
   { to: '/dashboard/payments', label: 'Payments', end: false },
   { to: '/dashboard/analytics', label: 'Analytics', end: false },
   { to: '/dashboard/notifications', label: 'Notifications', end: false },
+  { to: '/dashboard/templates', label: 'Templates', end: false },
   { to: '/dashboard/settings', label: 'Settings', end: false },
 ];
 

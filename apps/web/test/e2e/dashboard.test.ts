@@ -300,4 +300,37 @@ describe('staff dashboard', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toContain('New link created: http');
     await shot(page, 'dashboard-links-filtered-desktop');
   });
+
+  it('edits the text message template with a live preview, refuses an unknown placeholder, and resets it', async () => {
+    const page = await signedIn({ width: 1280, height: 900 });
+    await page.goto(`${stack.base}/dashboard/templates`);
+    await page.waitForLoadState('networkidle');
+    const sms = page.locator('#payment_request-sms');
+    await sms.fill('{{clinicName}}: please pay {{amount}} here {{bogus}}');
+    await page.locator('form', { has: sms }).getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => page.locator('#payment_request-sms-result').textContent())
+      .toContain('{{bogus}} is not a known placeholder.');
+    await page.locator('#payment_request-sms').fill('{{clinicName}}: please pay {{amount}} at {{link}}');
+    const form = page.locator('form', { has: page.locator('#payment_request-sms') });
+    await expect
+      .poll(() => form.locator('.sms-bubble').textContent())
+      .toMatch(/^Riverside Family Clinic: please pay \$150\.00 at https:/);
+    expect(await form.locator('.preview').textContent()).toContain('1 SMS segment (GSM-7)');
+    await shot(page, 'dashboard-templates-desktop');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('#payment_request-sms-result').textContent()).toBe('Saved.');
+    await page.reload();
+    expect(await page.locator('#payment_request-sms').inputValue()).toBe(
+      '{{clinicName}}: please pay {{amount}} at {{link}}',
+    );
+    await page.waitForLoadState('networkidle');
+    await page
+      .locator('form', { has: page.locator('#payment_request-sms') })
+      .getByRole('button', { name: 'Use the default' })
+      .click();
+    await expect
+      .poll(() => page.locator('#payment_request-sms').inputValue())
+      .toContain('Reply STOP to opt out.');
+  });
 });
