@@ -6,6 +6,7 @@ import { data } from '@remix-run/node';
 import { Form, useLoaderData, useNavigation } from '@remix-run/react';
 import { BarChart, everyDay } from '../components/bar-chart.tsx';
 import { Stat } from '../components/stat.tsx';
+import { ProviderSelect } from '../components/provider-select.tsx';
 import { formatDuration, formatMoneyByCurrency, formatPercent } from '../components/format.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Analytics · ClinicPay' }];
@@ -74,17 +75,11 @@ export default function Analytics() {
             </span>
           ) : null}
         </label>
-        <label>
-          Provider
-          <select name="providerId" defaultValue={query.providerId ?? ''}>
-            <option value="">All providers</option>
-            {providers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ProviderSelect
+          providers={providers}
+          defaultValue={query.providerId ?? undefined}
+          anyLabel="All providers"
+        />
         <button type="submit" disabled={navigation.state === 'loading'}>
           Show
         </button>

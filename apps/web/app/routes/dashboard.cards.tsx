@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { cardLabel } from '../components/card.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Expiring cards · ClinicPay' }];
 
@@ -56,8 +57,14 @@ export default function ExpiringCards() {
                       <Link to={`/dashboard/patients/${c.patientId}`}>{c.patientName}</Link>
                     </td>
                     <td>
-                      {c.card.brand ?? 'card'} •••• {c.card.last4} ({String(c.card.expMonth).padStart(2, '0')}
-                      /{String(c.card.expYear).slice(-2)})
+                      {c.card.last4 && c.card.expMonth && c.card.expYear
+                        ? cardLabel({
+                            brand: c.card.brand,
+                            last4: c.card.last4,
+                            expMonth: c.card.expMonth,
+                            expYear: c.card.expYear,
+                          })
+                        : '—'}
                     </td>
                     <td>
                       {c.action === 'send' ? `Send by ${c.channels.join(' and ')}` : `Skip: ${c.reason}`}

@@ -9,6 +9,7 @@ import { LinksTable } from '../components/links-table.tsx';
 import { formatMoneyByCurrency, formatPercent, STATUS_LABEL } from '../components/format.ts';
 import { Pager } from '../components/pager.tsx';
 import { Stat } from '../components/stat.tsx';
+import { ProviderSelect } from '../components/provider-select.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Links · ClinicPay' }];
 
@@ -97,7 +98,6 @@ export default function Links() {
     `?${new URLSearchParams(
       Object.entries({ ...params, page: String(p) }).filter((e): e is [string, string] => Boolean(e[1])),
     )}`;
-  const collectedRate = summary.averageConversionRate;
   return (
     <section aria-labelledby="links-title">
       <h1 id="links-title">Links</h1>
@@ -106,7 +106,7 @@ export default function Links() {
         <Stat
           label="Collected"
           value={formatMoneyByCurrency(summary.totalAmountCollected, locale)}
-          note={`${formatPercent(collectedRate, locale)} of links paid`}
+          note={`${formatPercent(summary.averageConversionRate, locale)} of links paid`}
           small
         />
         <Stat label="Pending" value={formatMoneyByCurrency(summary.totalAmountPending, locale)} small />
@@ -140,17 +140,7 @@ export default function Links() {
             <option value="CARD_UPDATE">Card update</option>
           </select>
         </label>
-        <label>
-          Provider
-          <select name="providerId" defaultValue={params.providerId ?? ''}>
-            <option value="">Any</option>
-            {providers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ProviderSelect providers={providers} defaultValue={params.providerId} anyLabel="Any" />
         <label>
           Sent by
           <select name="channel" defaultValue={params.channel ?? ''}>

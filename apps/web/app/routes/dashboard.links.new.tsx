@@ -8,6 +8,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import QRCode from 'qrcode';
 import { trpc } from '../trpc.ts';
 import { formatMoney } from '../components/format.ts';
+import { channelProblem } from '../components/contact.ts';
+import { ProviderSelect } from '../components/provider-select.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'New payment link · ClinicPay' }];
 
@@ -110,20 +112,6 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
       {message}
     </span>
   ) : null;
-}
-
-function channelProblem(patient: Patient | null, channel: 'email' | 'sms'): string | null {
-  if (!patient) return 'choose a patient first';
-  if (channel === 'email') {
-    if (!patient.email) return 'no email address on file';
-    if (patient.emailOptedOut) return 'unsubscribed from email';
-    if (!patient.canReceiveEmail) return 'the email address bounced';
-  } else {
-    if (!patient.phone) return 'no mobile number on file';
-    if (patient.smsOptedOut) return 'replied STOP to texts';
-    if (!patient.canReceiveSms) return 'cannot receive texts';
-  }
-  return null;
 }
 
 export default function NewLink() {
@@ -384,16 +372,7 @@ export default function NewLink() {
               ))}
             </ul>
           ) : null}
-          <label>
-            Provider
-            <select name="providerId" defaultValue={providers[0]?.id}>
-              {providers.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ProviderSelect providers={providers} defaultValue={providers[0]?.id} />
         </fieldset>
 
         <fieldset>

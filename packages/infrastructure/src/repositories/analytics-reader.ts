@@ -98,7 +98,7 @@ export class PgAnalyticsReader implements AnalyticsReader {
   }
 
   async linkClickStats(organizationId: string, linkId: string, timeZone: string): Promise<LinkClickStats> {
-    const empty: LinkClickStats = {
+    const stats: LinkClickStats = {
       clicks: 0,
       uniqueVisitors: 0,
       botClicks: 0,
@@ -106,7 +106,7 @@ export class PgAnalyticsReader implements AnalyticsReader {
       devices: {},
       channels: {},
     };
-    if (!isUuid(linkId)) return empty;
+    if (!isUuid(linkId)) return stats;
     const rows = await this.em.execute<
       Array<{
         d: string;
@@ -128,20 +128,20 @@ export class PgAnalyticsReader implements AnalyticsReader {
     for (const r of rows) {
       const n = int(r.n);
       if (r.is_bot) {
-        empty.botClicks += n;
+        stats.botClicks += n;
         continue;
       }
-      empty.clicks += n;
+      stats.clicks += n;
       visitors.add(r.visitor);
       days.set(r.d, (days.get(r.d) ?? 0) + n);
-      empty.devices[r.device] = (empty.devices[r.device] ?? 0) + n;
-      empty.channels[r.channel] = (empty.channels[r.channel] ?? 0) + n;
+      stats.devices[r.device] = (stats.devices[r.device] ?? 0) + n;
+      stats.channels[r.channel] = (stats.channels[r.channel] ?? 0) + n;
     }
-    empty.uniqueVisitors = visitors.size;
-    empty.clicksByDay = [...days]
+    stats.uniqueVisitors = visitors.size;
+    stats.clicksByDay = [...days]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([date, count]) => ({ date, count }));
-    return empty;
+    return stats;
   }
 
   async linkClicks(organizationId: string, linkId: string, limit: number): Promise<ClickRecord[]> {
