@@ -99,13 +99,10 @@ export async function queueLinkMessages(
     if (message.status !== 'queued') continue;
     if (input.bulkBatchId) {
       // A bulk send's messages go out in batches: those queued within the same second share one
-      // job (see sendMessages), which starts a second later.
-      const second = Math.floor(input.now.getTime() / 1000);
+      // job (see sendMessages), which starts two seconds later.
       await tx.jobs.enqueue('send-message', [{ messageId: message.id }], {
-        jobKey: `bulk-send:${input.bulkBatchId}:${second}`,
-        runAt: new Date((second + 1) * 1000),
+        batchKey: `bulk-send:${input.bulkBatchId}`,
         maxAttempts: SEND_JOB_ATTEMPTS,
-        appendToBatch: true,
       });
     } else {
       await tx.jobs.enqueue(

@@ -5,10 +5,13 @@ export type EnqueueOptions = {
   jobKey?: string;
   maxAttempts?: number;
   /**
-   * Batch jobs (array payloads): a job still waiting under the same key takes the new items into its
-   * payload and keeps its run time, so items enqueued close together run as one job.
+   * Batch jobs (array payloads): items enqueued under the same batch key within the same second of the
+   * database's clock share one job, which runs two seconds after that second. The second is read
+   * when the item is enqueued, so an item is never added to a job that may already be running
+   * (graphile-worker would then take that running job's retries away, and a crash would strand its
+   * items). Ignores `jobKey` and `runAt`.
    */
-  appendToBatch?: boolean;
+  batchKey?: string;
 };
 
 export interface JobQueue {
