@@ -84,6 +84,8 @@ export function restRouter(container: Container): Router {
         ...(typeof req.query.providerId === 'string' ? { providerId: req.query.providerId } : {}),
         ...(typeof req.query.channel === 'string' ? { channel: req.query.channel as never } : {}),
         ...(typeof req.query.q === 'string' ? { q: req.query.q } : {}),
+        ...(typeof req.query.from === 'string' ? { from: req.query.from } : {}),
+        ...(typeof req.query.to === 'string' ? { to: req.query.to } : {}),
         ...(typeof req.query.sort === 'string' ? { sort: req.query.sort as never } : {}),
         limit: req.query.limit ? Number(req.query.limit) : 25,
         offset: req.query.offset ? Number(req.query.offset) : 0,

@@ -13,6 +13,7 @@ import {
   type TestContainer,
 } from '@clinicpay/infrastructure/testing';
 import { seedDemoData, type DemoCredentials } from '@clinicpay/infrastructure/dev';
+import { localDate } from '@clinicpay/domain';
 import { createApp } from '../server/app.ts';
 
 let c: TestContainer;
@@ -330,5 +331,35 @@ describe('GET /api/billing/links filters', () => {
     const bad = await get('/api/billing/links?channel=fax');
     expect(bad.status).toBe(422);
     expect((await bad.json()).error.fieldErrors[0].field).toBe('channel');
+  });
+
+  it('filters by creation date in the clinic’s time zone; bad dates are named', async () => {
+    const get = (p: string) => fetch(`${base}${p}`, { headers: { authorization: `Bearer ${demo.apiKey}` } });
+    const all = await (await get('/api/billing/links?limit=100')).json();
+    expect(all.total).toBeLessThanOrEqual(100); // every link is on this page
+    const zone = (
+      await c.scope().em.execute(`select time_zone from organizations where id = ?`, [demo.organizationId])
+    )[0].time_zone as string;
+    const dayOf = (iso: string) => localDate(new Date(iso), zone);
+    const newest = dayOf(all.items[0].createdAt);
+    const sameDay = all.items.filter((l: { createdAt: string }) => dayOf(l.createdAt) === newest).length;
+    const today = await (await get(`/api/billing/links?from=${newest}&to=${newest}&limit=100`)).json();
+    expect(today.total).toBe(sameDay);
+    expect(today.total).toBeGreaterThan(0);
+    const next = new Date(Date.parse(`${newest}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect((await (await get(`/api/billing/links?from=${next}`)).json()).total).toBe(0);
+    expect((await (await get(`/api/billing/links?to=${newest}&limit=100`)).json()).total).toBe(all.total);
+    const bad = await get('/api/billing/links?from=2026-02-30&to=soon');
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error.fieldErrors.map((f: { field: string }) => f.field)).toEqual([
+      'from',
+      'to',
+    ]);
+    const backwards = await get(`/api/billing/links?from=${next}&to=${newest}`);
+    expect(backwards.status).toBe(422);
+    expect((await backwards.json()).error.fieldErrors[0]).toEqual({
+      field: 'from',
+      message: 'must not be after `to`',
+    });
   });
 });

@@ -1,6 +1,6 @@
 // /dashboard/links — the clinic's links (the spec's management mockup): the last 30 days at a
-// glance, search by patient or description, filters by status, type, provider and channel, sorting,
-// paging, and per-row actions (copy, cancel, regenerate; resend from the link's page).
+// glance, search by patient or description, filters by status, type, creation dates, provider and
+// channel, sorting, paging, and per-row actions (copy, cancel, regenerate; resend from the link's page).
 import { useState } from 'react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
@@ -10,6 +10,7 @@ import { formatMoneyByCurrency, formatPercent, STATUS_LABEL } from '../component
 import { Pager } from '../components/pager.tsx';
 import { Stat } from '../components/stat.tsx';
 import { ProviderSelect } from '../components/provider-select.tsx';
+import { DateField } from '../components/date-field.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Links · ClinicPay' }];
 
@@ -30,32 +31,46 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     channel: pick(CHANNELS, url.searchParams.get('channel')),
     sort: pick(SORTS, url.searchParams.get('sort')),
     providerId: url.searchParams.get('providerId') || undefined,
+    from: url.searchParams.get('from')?.slice(0, 40) || undefined,
+    to: url.searchParams.get('to')?.slice(0, 40) || undefined,
   };
   const page = Math.max(1, Math.min(40_000, Number(url.searchParams.get('page')) || 1));
-  const [list, organization, providers, summary] = await Promise.all([
-    context.app.caller.links.list({
-      ...(params.q ? { q: params.q } : {}),
-      ...(params.status ? { status: params.status } : {}),
-      ...(params.type ? { type: params.type } : {}),
-      ...(params.channel ? { channel: params.channel } : {}),
-      ...(params.sort ? { sort: params.sort } : {}),
-      ...(params.providerId ? { providerId: params.providerId } : {}),
-      limit: PAGE,
-      offset: (page - 1) * PAGE,
-    }),
+  const [organization, providers] = await Promise.all([
     context.app.caller.organization.get(),
     context.app.caller.organization.providers(),
-    context.app.caller.analytics.organization({}),
   ]);
-  return {
-    ...list,
-    page,
-    params,
-    providers,
-    summary,
-    timeZone: organization.timeZone,
-    locale: organization.locale,
-  };
+  const view = { page, params, providers, timeZone: organization.timeZone, locale: organization.locale };
+  try {
+    const [list, summary] = await Promise.all([
+      context.app.caller.links.list({
+        ...(params.q ? { q: params.q } : {}),
+        ...(params.status ? { status: params.status } : {}),
+        ...(params.type ? { type: params.type } : {}),
+        ...(params.channel ? { channel: params.channel } : {}),
+        ...(params.sort ? { sort: params.sort } : {}),
+        ...(params.providerId ? { providerId: params.providerId } : {}),
+        ...(params.from ? { from: params.from } : {}),
+        ...(params.to ? { to: params.to } : {}),
+        limit: PAGE,
+        offset: (page - 1) * PAGE,
+      }),
+      // The strip covers the chosen dates (else the last 30 days), provider and type.
+      context.app.caller.analytics.summary({
+        from: params.from ?? null,
+        to: params.to ?? null,
+        providerId: params.providerId ?? null,
+        type: params.type ?? null,
+      }),
+    ]);
+    return { ...view, ...list, summary, errors: [] as Array<{ field: string; message: string }> };
+  } catch (error) {
+    const described = context.app.describeError(error);
+    if (described.code !== 'VALIDATION') throw error;
+    return data(
+      { ...view, items: [], total: 0, summary: null, errors: described.fieldErrors },
+      { status: 422 },
+    );
+  }
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
@@ -76,6 +91,22 @@ export async function action({ context, request }: ActionFunctionArgs) {
   }
 }
 
+/** "last 30 days" by default; the dates the figures cover when a range was chosen. */
+function rangeLabel(
+  range: { from: string; to: string },
+  params: { from?: string | undefined; to?: string | undefined },
+  locale: string,
+): string {
+  if (!params.from && !params.to) return 'last 30 days';
+  const day = (d: string) =>
+    new Date(`${d}T12:00:00Z`).toLocaleDateString(locale, {
+      day: 'numeric',
+      month: 'short',
+      timeZone: 'UTC',
+    });
+  return range.from === range.to ? day(range.from) : `${day(range.from)} – ${day(range.to)}`;
+}
+
 function CopyButton({ text }: { text: string }) {
   const [copied, setCopied] = useState(false);
   return (
@@ -90,7 +121,9 @@ function CopyButton({ text }: { text: string }) {
 }
 
 export default function Links() {
-  const { items, total, page, params, providers, summary, timeZone, locale } = useLoaderData<typeof loader>();
+  const { items, total, page, params, providers, summary, errors, timeZone, locale } =
+    useLoaderData<typeof loader>();
+  const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const pages = Math.max(1, Math.ceil(total / PAGE));
@@ -101,16 +134,21 @@ export default function Links() {
   return (
     <section aria-labelledby="links-title">
       <h1 id="links-title">Links</h1>
-      <div className="stats" aria-label="Last 30 days">
-        <Stat label="Links (30 days)" value={summary.totalLinksCreated.toLocaleString(locale)} />
-        <Stat
-          label="Collected"
-          value={formatMoneyByCurrency(summary.totalAmountCollected, locale)}
-          note={`${formatPercent(summary.averageConversionRate, locale)} of links paid`}
-          small
-        />
-        <Stat label="Pending" value={formatMoneyByCurrency(summary.totalAmountPending, locale)} small />
-      </div>
+      {summary ? (
+        <div className="stats" aria-label={rangeLabel(summary.range, params, locale)}>
+          <Stat
+            label={`Links (${rangeLabel(summary.range, params, locale)})`}
+            value={summary.totalLinksCreated.toLocaleString(locale)}
+          />
+          <Stat
+            label="Collected"
+            value={formatMoneyByCurrency(summary.totalAmountCollected, locale)}
+            note={`${formatPercent(summary.averageConversionRate, locale)} of links paid`}
+            small
+          />
+          <Stat label="Pending" value={formatMoneyByCurrency(summary.totalAmountPending, locale)} small />
+        </div>
+      ) : null}
       {result ? (
         <p className={result.ok ? 'notice' : 'error'} role="status">
           {result.message}
@@ -140,6 +178,13 @@ export default function Links() {
             <option value="CARD_UPDATE">Card update</option>
           </select>
         </label>
+        <DateField
+          name="from"
+          label="Created from"
+          defaultValue={params.from ?? ''}
+          error={errorFor('from')}
+        />
+        <DateField name="to" label="Created to" defaultValue={params.to ?? ''} error={errorFor('to')} />
         <ProviderSelect providers={providers} defaultValue={params.providerId} anyLabel="Any" />
         <label>
           Sent by

@@ -291,7 +291,14 @@ describe('staff dashboard', () => {
     expect(await page.getByText('No links match these filters.').count()).toBe(1);
     await page.goto(`${stack.base}/dashboard/links?channel=sms`);
     expect(await page.locator('tbody tr').count()).toBe(1); // the generated link went by text too
-    expect(await page.locator('.stat', { hasText: 'Links (30 days)' }).textContent()).toMatch(/\d/);
+    expect(await page.locator('.stat', { hasText: 'Links (last 30 days)' }).textContent()).toMatch(/\d/);
+    // A date range: the list and the strip both follow it; a range that runs backwards is named.
+    await page.goto(`${stack.base}/dashboard/links?from=2020-01-01&to=2020-01-31`);
+    expect(await page.getByText('No links match these filters.').count()).toBe(1);
+    expect(await page.locator('.stat', { hasText: 'Links (Jan 1 – Jan 31)' }).textContent()).toContain('0');
+    await page.getByLabel('Created from').fill('2020-02-01');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.locator('#from-error').textContent()).toBe('must not be after `to`');
 
     await page.goto(`${stack.base}/dashboard/links?status=CANCELLED`);
     await page.waitForLoadState('networkidle');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   getLinkAnalytics,
   getOrganizationAnalytics,
+  getOrganizationSummary,
   minorToDecimalString,
   resolveAnalyticsFilter,
 } from '@clinicpay/domain';
@@ -32,6 +33,14 @@ export const analyticsRouter = router({
     .query(async ({ ctx, input }) =>
       unwrap(
         await getOrganizationAnalytics({ ...input, organizationId: ctx.organizationId }, ctx.deps.analytics),
+      ),
+    ),
+  /** The headline figures alone (links, collected, pending, conversion): the links list's strip. */
+  summary: requirePermission('links:read')
+    .input(query)
+    .query(async ({ ctx, input }) =>
+      unwrap(
+        await getOrganizationSummary({ ...input, organizationId: ctx.organizationId }, ctx.deps.analytics),
       ),
     ),
   /** Payment history: payments made in the range, newest first, with patient and receipt. */

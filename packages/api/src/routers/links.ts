@@ -10,6 +10,7 @@ import {
   syncCardOnFile,
   type CreatedLink,
   type PaymentLink,
+  resolveDateRange,
 } from '@clinicpay/domain';
 import { requirePermission, router, unwrap, type TenantContext } from '../trpc.ts';
 import { toTrpcError } from '../errors.ts';
@@ -140,6 +141,10 @@ export const linksRouter = router({
         channel: z.enum(['email', 'sms', 'direct']).optional(),
         /** Patient name, email or phone, or words of the description. */
         q: z.string().trim().max(200).optional(),
+        /** Created on or after this date, in the clinic's time zone (YYYY-MM-DD). */
+        from: z.string().max(40).optional(),
+        /** Created on or before this date, in the clinic's time zone (YYYY-MM-DD). */
+        to: z.string().max(40).optional(),
         sort: z.enum(['created', 'amount', 'expires']).optional(),
         limit: z.number().int().min(1).max(100).default(25),
         offset: z.number().int().min(0).max(1_000_000).default(0),
@@ -148,7 +153,8 @@ export const linksRouter = router({
     .query(async ({ ctx, input }) => {
       const org = await ctx.deps.organizations.findById(ctx.organizationId);
       if (!org) throw toTrpcError(AppError.notFound('Organization'));
-      const { q, ...filters } = input;
+      const { q, from, to, ...filters } = input;
+      const range = unwrap(resolveDateRange({ from, to }, org.timeZone));
       const search = q
         ? {
             text: q,
@@ -166,6 +172,8 @@ export const linksRouter = router({
         organizationId: ctx.organizationId,
         ...filters,
         ...(search ? { search } : {}),
+        ...(range.from ? { createdFrom: range.from } : {}),
+        ...(range.before ? { createdBefore: range.before } : {}),
       });
       return {
         items: page.items.map((l) => linkView(l, ctx.deps.paymentLinks.urls.shortUrl(org, l.shortCode))),

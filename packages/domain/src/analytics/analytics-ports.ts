@@ -104,6 +104,12 @@ export interface AnalyticsReader {
   /** The link's most recent clicks, bots included (flagged), newest last. */
   linkClicks(organizationId: string, linkId: string, limit: number): Promise<ClickRecord[]>;
   organizationStats(filter: AnalyticsFilter): Promise<OrganizationStats>;
+  /** The headline figures of organizationStats alone (for the links list's summary strip), cheaply. */
+  organizationSummary(
+    filter: AnalyticsFilter,
+  ): Promise<
+    Pick<OrganizationStats, 'requested' | 'pending' | 'collected'> & { created: number; completed: number }
+  >;
   /** Links created in the range, oldest first, a page at a time (never all in memory). */
   exportLinks(filter: AnalyticsFilter): AsyncIterable<LinkExportRow[]>;
   /** Payments made in the range (newest first), optionally of one status, a page of them. */

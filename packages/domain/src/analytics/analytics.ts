@@ -131,6 +131,58 @@ export function localDate(at: Date, timeZone: string): string {
   }).format(at);
 }
 
+/** The instant a calendar date (YYYY-MM-DD) begins in a time zone, DST included. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const midnightUtc = new Date(`${date}T00:00:00Z`).getTime();
+  const offsetAt = (instant: number) => {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    }).formatToParts(new Date(instant));
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+    const wall = Date.UTC(
+      get('year'),
+      get('month') - 1,
+      get('day'),
+      get('hour'),
+      get('minute'),
+      get('second'),
+    );
+    return wall - instant;
+  };
+  // Two passes: the offset at the guess can differ from the offset at the answer across a DST change.
+  let instant = midnightUtc - offsetAt(midnightUtc);
+  instant = midnightUtc - offsetAt(instant);
+  return new Date(instant);
+}
+
+/**
+ * An optional range of local dates (either end open) as instants: from the start of `from` to the
+ * start of the day after `to`. Bad dates are named by field.
+ */
+export function resolveDateRange(
+  input: { from?: string | null | undefined; to?: string | null | undefined },
+  timeZone: string,
+): Result<{ from?: Date; before?: Date }, AppError> {
+  const errors: Array<{ field: string; message: string }> = [];
+  if (input.from && !validDate(input.from))
+    errors.push({ field: 'from', message: 'must be a date (YYYY-MM-DD)' });
+  if (input.to && !validDate(input.to)) errors.push({ field: 'to', message: 'must be a date (YYYY-MM-DD)' });
+  if (!errors.length && input.from && input.to && input.from > input.to)
+    errors.push({ field: 'from', message: 'must not be after `to`' });
+  if (errors.length) return err(AppError.validationErrors(errors));
+  return ok({
+    ...(input.from ? { from: startOfLocalDay(input.from, timeZone) } : {}),
+    ...(input.to ? { before: startOfLocalDay(addDays(input.to, 1), timeZone) } : {}),
+  });
+}
+
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -177,6 +229,21 @@ export async function resolveAnalyticsFilter(
     timeZone: organization.timeZone,
     providerId: query.providerId ?? undefined,
     type: type as LinkType | undefined,
+  });
+}
+
+/** The headline figures of getOrganizationAnalytics (same definitions), for the links list. */
+export async function getOrganizationSummary(query: AnalyticsQuery, deps: AnalyticsDeps) {
+  const filter = await resolveAnalyticsFilter(query, deps);
+  if (!filter.ok) return filter;
+  const s = await deps.analytics.organizationSummary(filter.value);
+  return ok({
+    range: { from: filter.value.from, to: filter.value.to, timeZone: filter.value.timeZone },
+    totalLinksCreated: s.created,
+    totalAmountRequested: decimalsByCurrency(s.requested),
+    totalAmountCollected: decimalsByCurrency(s.collected),
+    totalAmountPending: decimalsByCurrency(s.pending),
+    averageConversionRate: rate(s.completed, s.created),
   });
 }
 

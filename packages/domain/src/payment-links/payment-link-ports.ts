@@ -37,6 +37,10 @@ export interface LinkStore extends PaymentLinkRepository {
     channel?: 'email' | 'sms' | 'direct';
     /** Matches the description, or any of these patients (a name search done first). */
     search?: { text: string; patientIds: string[] };
+    /** Created at or after this instant. */
+    createdFrom?: Date;
+    /** Created before this instant. */
+    createdBefore?: Date;
     sort?: 'created' | 'amount' | 'expires';
     limit: number;
     offset: number;

@@ -175,6 +175,50 @@ export class PgAnalyticsReader implements AnalyticsReader {
     }));
   }
 
+  async organizationSummary(
+    f: AnalyticsFilter,
+  ): Promise<
+    Pick<OrganizationStats, 'requested' | 'pending' | 'collected'> & { created: number; completed: number }
+  > {
+    const c = cohortWhere(f);
+    // The same definitions as organizationStats, in one statement over the covering index.
+    const rows = await this.em.execute<
+      Array<{ created: unknown; completed: unknown; money: unknown; payments: unknown }>
+    >(
+      `with c as materialized (
+         select l.id, l.status, l.currency, l.amount_minor, l.completed_at from payment_links l where ${c.sql}
+       )
+       select (select count(*) from c) as created,
+              (select count(*) from c where completed_at is not null) as completed,
+              (select coalesce(json_agg(x), '[]') from (
+                 select currency, sum(amount_minor) as requested, count(*) as n,
+                        sum(amount_minor) filter (where status = 'ACTIVE') as pending, count(*) filter (where status = 'ACTIVE') as npending
+                   from c where amount_minor is not null group by currency) x) as money,
+              (select coalesce(json_agg(x), '[]') from (
+                 select p.currency, count(*) as n, sum(p.amount_minor) as collected
+                   from payments p join c on c.id = p.link_id
+                  where p.organization_id = ? and p.status in ${PAID} and p.created_at >= (?::date)::timestamp at time zone ?
+                  group by p.currency) x) as payments`,
+      [...c.params, f.organizationId, f.from, f.timeZone],
+    );
+    const row = rows[0];
+    const money = (row?.money ?? []) as Array<{
+      currency: string;
+      requested: unknown;
+      n: unknown;
+      pending: unknown;
+      npending: unknown;
+    }>;
+    const payments = (row?.payments ?? []) as Array<{ currency: string; n: unknown; collected: unknown }>;
+    return {
+      created: int(row?.created),
+      completed: int(row?.completed),
+      requested: byCurrency(money.map((r) => ({ currency: r.currency, amount: r.requested, n: r.n }))),
+      pending: byCurrency(money.map((r) => ({ currency: r.currency, amount: r.pending, n: r.npending }))),
+      collected: byCurrency(payments.map((r) => ({ currency: r.currency, amount: r.collected, n: r.n }))),
+    };
+  }
+
   async organizationStats(f: AnalyticsFilter): Promise<OrganizationStats> {
     const c = cohortWhere(f);
     const completed = eventWhere(f, 'completed_at');

@@ -100,6 +100,14 @@ export class MikroLinkStore implements LinkStore {
         ...(input.providerId ? { providerId: input.providerId } : {}),
         ...channel,
         ...search,
+        ...(input.createdFrom || input.createdBefore
+          ? {
+              createdAt: {
+                ...(input.createdFrom ? { $gte: input.createdFrom } : {}),
+                ...(input.createdBefore ? { $lt: input.createdBefore } : {}),
+              },
+            }
+          : {}),
       },
       { orderBy, limit: input.limit, offset: input.offset },
     );

@@ -1,0 +1,31 @@
+// A labelled date input with its error (from the server's field errors) announced next to it.
+export function DateField({
+  name,
+  label,
+  defaultValue,
+  error,
+}: {
+  name: string;
+  label: string;
+  defaultValue: string;
+  error: string | undefined;
+}) {
+  const errorId = `${name}-error`;
+  return (
+    <label>
+      {label}
+      <input
+        type="date"
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+      />
+      {error ? (
+        <span id={errorId} className="field-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </label>
+  );
+}
