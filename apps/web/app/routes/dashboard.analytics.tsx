@@ -116,16 +116,18 @@ export default function Analytics() {
             <p className="empty">No links in this range.</p>
           ) : (
             <BarChart
-              label="Links created per day"
-              bars={everyDay(figures.range.from, figures.range.to, figures.linksByDay, {
+              label="Links by day: created, paid (completed) and expired"
+              height={200}
+              series={[
+                { key: 'created', label: 'Created', tone: 'blue' },
+                { key: 'completed', label: 'Paid', tone: 'green' },
+                { key: 'expired', label: 'Expired', tone: 'orange' },
+              ]}
+              rows={everyDay(figures.range.from, figures.range.to, figures.linksByDay, {
                 created: 0,
                 completed: 0,
                 expired: 0,
-              }).map((d) => ({
-                label: d.date,
-                value: d.created,
-                title: `${d.date}: ${d.created} created, ${d.completed} paid, ${d.expired} expired`,
-              }))}
+              })}
             />
           )}
           <h2>Channels</h2>

@@ -193,12 +193,14 @@ export default function LinkDetail() {
           ) : (
             <BarChart
               label="Opens by day"
-              bars={everyDay(
+              height={160}
+              series={[{ key: 'count', label: 'Opens', tone: 'brand' }]}
+              rows={everyDay(
                 analytics.clicksByDay[0]!.date,
                 analytics.clicksByDay.at(-1)!.date,
                 analytics.clicksByDay,
                 { count: 0 },
-              ).map((d) => ({ label: d.date, value: d.count }))}
+              )}
             />
           )}
           <h2>Devices</h2>
