@@ -13,7 +13,7 @@ import {
   type ApiContext,
   type ApiDeps,
 } from '@clinicpay/api';
-import { signIn, signOut, unsubscribeEmail } from '@clinicpay/domain';
+import { acceptStaffInvite, findInvitation, signIn, signOut, unsubscribeEmail } from '@clinicpay/domain';
 import type { Container } from '@clinicpay/infrastructure';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.ts';
 import type { WebLoadContext } from './load-context.ts';
@@ -200,6 +200,31 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
           };
         },
         describeError,
+        async invitation(token) {
+          const found = await findInvitation(token, ctx.deps);
+          return found
+            ? { name: found.user.name, email: found.user.email, clinicName: found.clinicName }
+            : null;
+        },
+        async acceptInvitation(token, password, confirm) {
+          const result = await acceptStaffInvite(
+            { token, password, confirm, requestId: ctx.requestId },
+            {
+              ...ctx.deps,
+              email: ctx.deps.messaging.senders.email,
+              fromEmail: ctx.deps.messaging.senders.fromEmail,
+              baseUrl: config.publicBaseUrl,
+            },
+          );
+          if (result.ok) return { ok: true, email: result.value.email };
+          const described = describeError(result.error);
+          return {
+            ok: false,
+            status: described.code === 'VALIDATION' ? 422 : 404,
+            message: described.message,
+            fieldErrors: described.fieldErrors,
+          };
+        },
         unsubscribe: (messageId) => unsubscribeEmail(messageId, container.messagingDeps()),
         async outbox() {
           if (!container.messagingUsesCapture) return null;

@@ -36,6 +36,16 @@ export type WebLoadContext = {
   requestId: string;
   signIn(email: string, password: string): Promise<SignInOutcome>;
   signOut(): Promise<string>;
+  /** Staff invitations: who the link is for (null when unknown, used or expired), and accepting it. */
+  invitation(token: string): Promise<{ name: string; email: string; clinicName: string } | null>;
+  acceptInvitation(
+    token: string,
+    password: string,
+    confirm: string,
+  ): Promise<
+    | { ok: true; email: string }
+    | { ok: false; status: number; message: string; fieldErrors: Array<{ field: string; message: string }> }
+  >;
   /**
    * What a failed caller call means: code, message and the fields at fault. (From the server's own
    * module instance: the Remix bundle's copy of the error classes wouldn't recognise them.)

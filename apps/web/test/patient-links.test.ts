@@ -337,9 +337,12 @@ describe('GET /api/billing/links filters', () => {
     const get = (p: string) => fetch(`${base}${p}`, { headers: { authorization: `Bearer ${demo.apiKey}` } });
     const all = await (await get('/api/billing/links?limit=100')).json();
     expect(all.total).toBeLessThanOrEqual(100); // every link is on this page
-    const zone = (
-      await c.scope().em.execute(`select time_zone from organizations where id = ?`, [demo.organizationId])
-    )[0].time_zone as string;
+    const [org] = await c
+      .scope()
+      .em.execute<Array<{ time_zone: string }>>(`select time_zone from organizations where id = ?`, [
+        demo.organizationId,
+      ]);
+    const zone = org!.time_zone;
     const dayOf = (iso: string) => localDate(new Date(iso), zone);
     const newest = dayOf(all.items[0].createdAt);
     const sameDay = all.items.filter((l: { createdAt: string }) => dayOf(l.createdAt) === newest).length;

@@ -44,6 +44,8 @@ export type ApiDeps = {
   bulkSends: BulkDeps;
   /** Analytics and exports. */
   analytics: AnalyticsDeps;
+  /** Where the dashboard is served (links in staff invitations). */
+  publicBaseUrl: string;
 };
 
 export type Auth =

@@ -1,6 +1,12 @@
 import { router, createCallerFactory } from './trpc.ts';
 import { patientsRouter } from './routers/patients.ts';
-import { apiKeysRouter, authRouter, meRouter, organizationRouter } from './routers/organization.ts';
+import {
+  apiKeysRouter,
+  authRouter,
+  meRouter,
+  organizationRouter,
+  usersRouter,
+} from './routers/organization.ts';
 import { cardsRouter, linksRouter } from './routers/links.ts';
 import { messagingRouter } from './routers/messaging.ts';
 import { bulkRouter } from './routers/bulk.ts';
@@ -13,6 +19,7 @@ export const appRouter = router({
   organization: organizationRouter,
   patients: patientsRouter,
   apiKeys: apiKeysRouter,
+  users: usersRouter,
   links: linksRouter,
   cards: cardsRouter,
   messaging: messagingRouter,

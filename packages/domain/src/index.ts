@@ -37,6 +37,7 @@ export * from './identity/staff-session.ts';
 export * from './identity/identity-ports.ts';
 export * from './identity/sign-in.ts';
 export * from './identity/api-keys.ts';
+export * from './identity/staff-users.ts';
 
 export * from './organizations/organization.ts';
 export * from './organizations/update-settings.ts';

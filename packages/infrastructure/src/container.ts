@@ -123,6 +123,7 @@ export type RequestDeps = Scope & {
   tokens: CryptoTokenService;
   clock: Clock;
   ids: IdGenerator;
+  publicBaseUrl: string;
 };
 
 export type Container = {
@@ -296,6 +297,7 @@ export async function createContainer(options: {
         paymentLinks: paymentDeps(),
         messaging: messagingDeps(),
         bulkSends: bulkDeps(),
+        publicBaseUrl: config.publicBaseUrl,
       };
     },
     messagingDeps,

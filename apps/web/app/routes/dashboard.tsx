@@ -30,12 +30,15 @@ const NAV = [
   { to: '/dashboard/payments', label: 'Payments', end: false },
   { to: '/dashboard/analytics', label: 'Analytics', end: false },
   { to: '/dashboard/notifications', label: 'Notifications', end: false },
-  { to: '/dashboard/templates', label: 'Templates', end: false },
-  { to: '/dashboard/settings', label: 'Settings', end: false },
+  { to: '/dashboard/templates', label: 'Templates', end: false, admin: true },
+  { to: '/dashboard/settings', label: 'Settings', end: false, admin: true },
+  { to: '/dashboard/staff', label: 'Staff', end: false, admin: true },
 ];
 
 export default function DashboardLayout() {
   const { user, organization, unread } = useLoaderData<typeof loader>();
+  // Settings, templates and staff are for admins; others would only find a refusal there.
+  const isAdmin = user?.role === 'ADMIN' || user?.role === 'SUPER_ADMIN';
   return (
     <div className="shell">
       <a href="#main" className="skip-link">
@@ -48,7 +51,7 @@ export default function DashboardLayout() {
         </div>
         <nav aria-label="Main">
           <ul>
-            {NAV.map((item) => (
+            {NAV.filter((item) => !item.admin || isAdmin).map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to} end={item.end}>
                   {item.label}

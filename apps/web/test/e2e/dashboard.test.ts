@@ -340,4 +340,63 @@ describe('staff dashboard', () => {
       .poll(() => page.locator('#payment_request-sms').inputValue())
       .toContain('Reply STOP to opt out.');
   });
+
+  it('invites a staff member, who chooses a password from the emailed link; disabling them signs them out', async () => {
+    const page = await signedIn({ width: 1280, height: 900 });
+    await page.goto(`${stack.base}/dashboard/staff`);
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await expect
+      .poll(() => page.locator('#invite-email-error').textContent())
+      .toBe('must be an email address');
+    expect(await page.locator('#invite-name-error').textContent()).toBe('must be 1 to 100 characters');
+    await page.getByLabel('Name').fill('Casey Quinn');
+    await page.getByLabel('Email').fill('casey.quinn@riverside.example');
+    await page.getByLabel(/^Billing/).check();
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain('Invitation emailed to casey.quinn@riverside.example');
+    expect(await page.locator('tr', { hasText: 'casey.quinn@riverside.example' }).textContent()).toContain(
+      'Invited',
+    );
+    await shot(page, 'dashboard-staff-desktop');
+
+    // The email (in the dev outbox) carries the link; Casey sets a password on a phone and is in.
+    await page.goto(`${stack.base}/dev/outbox`);
+    const href = await page
+      .locator('.outbox-item', { hasText: 'casey.quinn@riverside.example' })
+      .locator('a[href*="/invite/"]')
+      .first()
+      .getAttribute('href');
+    const casey = await newPhonePage(browser);
+    await casey.goto(href!.replace(/^https?:\/\/[^/]+/, stack.base));
+    expect(await casey.getByRole('heading', { level: 1 }).textContent()).toBe('Join Riverside Family Clinic');
+    await casey.getByLabel('Password', { exact: true }).fill('too short');
+    await casey.getByLabel('Password again').fill('too short');
+    await casey.getByRole('button', { name: 'Set password and sign in' }).click();
+    await expect
+      .poll(() => casey.locator('#password-error').textContent())
+      .toBe('Password must be 12 to 200 characters');
+    await shot(casey, 'invite-phone');
+    await casey.getByLabel('Password', { exact: true }).fill('casey chooses a long one');
+    await casey.getByLabel('Password again').fill('casey chooses a long one');
+    await casey.getByRole('button', { name: 'Set password and sign in' }).click();
+    await expect.poll(() => new URL(casey.url()).pathname).toBe('/dashboard');
+    expect(await casey.locator('.account').textContent()).toContain('Casey Quinn · BILLING');
+    expect(await casey.getByRole('link', { name: 'Staff' }).count()).toBe(0); // admins only
+
+    // The admin disables Casey: her next page sends her to sign in.
+    await page.goto(`${stack.base}/dashboard/staff`);
+    await page.waitForLoadState('networkidle');
+    await page
+      .locator('tr', { hasText: 'casey.quinn@riverside.example' })
+      .getByRole('button', { name: 'Disable' })
+      .click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain('Casey Quinn is disabled and signed out.');
+    await casey.goto(`${stack.base}/dashboard/links`);
+    await expect.poll(() => new URL(casey.url()).pathname).toBe('/sign-in');
+  });
 });

@@ -1,6 +1,16 @@
 import { z } from 'zod';
-import { AppError, createApiKey, revokeApiKey, updateOrganizationSettings } from '@clinicpay/domain';
-import { authedProcedure, requirePermission, router, unwrap } from '../trpc.ts';
+import {
+  AppError,
+  createApiKey,
+  inviteStaffUser,
+  resendStaffInvite,
+  revokeApiKey,
+  updateOrganizationSettings,
+  updateStaffUser,
+  type Invitation,
+  type StaffUserDeps,
+} from '@clinicpay/domain';
+import { authedProcedure, requirePermission, router, unwrap, type TenantContext } from '../trpc.ts';
 import { toTrpcError } from '../errors.ts';
 import type { ApiDeps } from '../context.ts';
 import { apiKeyView, organizationView, providerView, userView } from './views.ts';
@@ -128,6 +138,66 @@ export const apiKeysRouter = router({
               requestId: ctx.requestId,
             },
             deps(ctx),
+          ),
+        ),
+      ),
+    ),
+});
+
+const staffDeps = (ctx: TenantContext): StaffUserDeps => ({
+  users: ctx.deps.users,
+  tokens: ctx.deps.tokens,
+  passwords: ctx.deps.passwords,
+  audit: ctx.deps.audit,
+  clock: ctx.deps.clock,
+  ids: ctx.deps.ids,
+  organizations: ctx.deps.organizations,
+  email: ctx.deps.messaging.senders.email,
+  fromEmail: ctx.deps.messaging.senders.fromEmail,
+  baseUrl: ctx.deps.publicBaseUrl,
+});
+const staffWho = (ctx: TenantContext) => ({
+  organizationId: ctx.organizationId,
+  actor: ctx.actor,
+  actingUserId: ctx.auth.kind === 'user' ? ctx.auth.user.id : null,
+  requestId: ctx.requestId,
+});
+/** The invitation link is in this response (for the admin to pass on if email is slow) and the email. */
+const invitationView = (i: Invitation) => ({
+  user: userView(i.user),
+  inviteUrl: i.inviteUrl,
+  emailed: i.emailed,
+});
+
+/** The clinic's staff accounts (ADMIN): invite, change role, disable and enable. */
+export const usersRouter = router({
+  list: requirePermission('users:manage').query(async ({ ctx }) =>
+    (await ctx.deps.users.listByOrganization(ctx.organizationId)).map(userView),
+  ),
+  invite: requirePermission('users:manage')
+    .input(z.object({ name: z.string().max(200), email: z.string().max(300), role: z.string().max(40) }))
+    .mutation(async ({ ctx, input }) =>
+      invitationView(unwrap(await inviteStaffUser({ ...staffWho(ctx), ...input }, staffDeps(ctx)))),
+    ),
+  resendInvite: requirePermission('users:manage')
+    .input(z.object({ id: z.string().max(100) }))
+    .mutation(async ({ ctx, input }) =>
+      invitationView(unwrap(await resendStaffInvite({ ...staffWho(ctx), userId: input.id }, staffDeps(ctx)))),
+    ),
+  update: requirePermission('users:manage')
+    .input(
+      z.object({
+        id: z.string().max(100),
+        role: z.string().max(40).optional(),
+        disabled: z.boolean().optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) =>
+      userView(
+        unwrap(
+          await updateStaffUser(
+            { ...staffWho(ctx), userId: input.id, role: input.role, disabled: input.disabled },
+            staffDeps(ctx),
           ),
         ),
       ),

@@ -1,5 +1,12 @@
 // What the API shows of each entity. Explicit shapes: nothing leaks by being added to a class.
-import type { ApiKey, Organization, Patient, Provider, User } from '@clinicpay/domain';
+import {
+  staffStatus,
+  type ApiKey,
+  type Organization,
+  type Patient,
+  type Provider,
+  type User,
+} from '@clinicpay/domain';
 
 export const patientView = (p: Patient) => ({
   id: p.id,
@@ -27,6 +34,9 @@ export const userView = (u: User) => ({
   name: u.name,
   role: u.role,
   disabled: u.disabledAt !== null,
+  /** `invited` (no password chosen yet), `active` or `disabled`. */
+  status: staffStatus(u),
+  inviteExpiresAt: u.inviteExpiresAt?.toISOString() ?? null,
   lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
 });
 

@@ -8,6 +8,8 @@ export interface UserRepository {
   unsafeFindByEmailForSignIn(email: string): Promise<User | null>;
   /** Unscoped by design: a session row names its user; the session check re-checks the tenant. */
   unsafeFindByIdForSession(id: string): Promise<User | null>;
+  /** Unscoped by design: the invitation link's token is the credential that identifies the tenant. */
+  unsafeFindByInviteTokenHash(tokenHash: string): Promise<User | null>;
   findById(organizationId: string, id: string): Promise<User | null>;
   listByOrganization(organizationId: string): Promise<User[]>;
   save(user: User): Promise<void>;

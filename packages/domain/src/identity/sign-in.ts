@@ -66,7 +66,8 @@ export async function signIn(
 
   const user = email === '' ? null : await deps.users.unsafeFindByEmailForSignIn(email);
   // Verify even when there is no user, so both failures take the same time.
-  const passwordOk = await deps.passwords.verify(user?.passwordHash ?? null, input.password);
+  // An invited user who hasn't chosen a password yet has none: verified like an unknown account.
+  const passwordOk = await deps.passwords.verify(user?.passwordHash || null, input.password);
   if (!user || !passwordOk || !user.isActive) {
     await deps.throttle.recordFailure(
       [

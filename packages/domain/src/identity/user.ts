@@ -10,6 +10,9 @@ export class User {
   /** argon2id PHC string; never leaves the infrastructure layer. */
   passwordHash!: string;
   disabledAt: Date | null = null;
+  /** An invited user's one-time link (its hash) to set a password; null once accepted. */
+  inviteTokenHash: string | null = null;
+  inviteExpiresAt: Date | null = null;
   lastLoginAt: Date | null = null;
   /** Also email this user when one of their links is paid or expires (in-app notices always). */
   notifyByEmail = false;

@@ -19,6 +19,10 @@ export class MikroUserRepository implements UserRepository {
     return isUuid(id) ? this.em.findOne(User, { id }) : Promise.resolve(null);
   }
 
+  unsafeFindByInviteTokenHash(tokenHash: string): Promise<User | null> {
+    return this.em.findOne(User, { inviteTokenHash: tokenHash });
+  }
+
   findById(organizationId: string, id: string): Promise<User | null> {
     return isUuid(id) ? this.em.findOne(User, { id, organizationId }) : Promise.resolve(null);
   }

@@ -63,6 +63,8 @@ export const UserSchema = schema(User, 'users', {
   role: text,
   passwordHash: text,
   disabledAt: tsNull,
+  inviteTokenHash: textNull,
+  inviteExpiresAt: tsNull,
   lastLoginAt: tsNull,
   notifyByEmail: bool,
   createdAt: ts,

@@ -4,6 +4,7 @@ import { Migration0002Payments } from './0002-payments.ts';
 import { Migration0003Messaging } from './0003-messaging.ts';
 import { Migration0004Analytics } from './0004-analytics.ts';
 import { Migration0005AnalyticsIndexes } from './0005-analytics-indexes.ts';
+import { Migration0006StaffInvites } from './0006-staff-invites.ts';
 
 export const MIGRATIONS = [
   { name: '0001-initial-schema', class: Migration0001InitialSchema },
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   { name: '0003-messaging', class: Migration0003Messaging },
   { name: '0004-analytics', class: Migration0004Analytics },
   { name: '0005-analytics-indexes', class: Migration0005AnalyticsIndexes },
+  { name: '0006-staff-invites', class: Migration0006StaffInvites },
 ];
