@@ -1,7 +1,8 @@
 // `pnpm bench:analytics` — analytics at scale: two organizations of BENCH_LINKS links (100,000) and
 // BENCH_CLICKS clicks (1,000,000) each, made by the demo-data generator; then per-link analytics,
 // the organization dashboard for 90 days, and a CSV export of every link over real HTTP (the REST
-// route, streamed), with the memory it took.
+// route, streamed), with the memory it took; then the dashboard's home page and links list as a
+// signed-in admin gets them from the production build, and the JavaScript their first load ships.
 import os from 'node:os';
 import pg from 'pg';
 import { createApiKey, getLinkAnalytics, getOrganizationAnalytics, localDate } from '@clinicpay/domain';
@@ -10,6 +11,7 @@ import { startStripeSandbox } from '@clinicpay/infrastructure/dev';
 import { buildWebIfStale } from '../scripts/build-web.ts';
 import { generateDemoData } from '../scripts/generate-demo-data.ts';
 import { benchDatabase, freePort, memoryOf, percentile, startWebServer } from './bench-db.ts';
+import { benchDashboardPages, signInCookie } from './dashboard-pages.ts';
 
 const LINKS = Number(process.env.BENCH_LINKS ?? 100_000);
 const CLICKS = Number(process.env.BENCH_CLICKS ?? LINKS * 10);
@@ -157,6 +159,15 @@ try {
           `${month.rows.toLocaleString('en-US')}-row export, ${all.peakMb.toFixed(0)} MB after all`,
         '≤ 10 s, bounded memory',
       );
+
+      // The dashboard's pages for a staff member of the clinic with 100,000 links.
+      const { rows: staff } = await pool.query<{ email: string }>(
+        `insert into users (id, organization_id, email, name, role, password_hash)
+         values (gen_random_uuid(), $1, 'bench.admin@bench.example', 'Bench Admin', 'ADMIN', $2) returning email`,
+        [orgId, await container.passwords.hash('bench-admin-password')],
+      );
+      const cookie = await signInCookie(web.base, staff[0]!.email, 'bench-admin-password');
+      await benchDashboardPages(web.base, cookie, daysBack(29), to, LINKS, report);
     } finally {
       await web.stop();
       await sandbox.stop();
