@@ -9,6 +9,7 @@ import QRCode from 'qrcode';
 import { trpc } from '../trpc.ts';
 import { formatMoney } from '../components/format.ts';
 import { channelProblem } from '../components/contact.ts';
+import { draftTotal } from '../components/draft-total.ts';
 import { ProviderSelect } from '../components/provider-select.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'New payment link · ClinicPay' }];
@@ -131,13 +132,8 @@ export default function NewLink() {
   const [expiresIn, setExpiresIn] = useState('72');
   const [copied, setCopied] = useState(false);
 
-  const total = useMemo(
-    () =>
-      mode === 'amount'
-        ? Number(amount) || 0
-        : items.reduce((sum, i) => sum + (Number(i.price) || 0) * (Number(i.quantity) || 0), 0),
-    [mode, amount, items],
-  );
+  const draft = useMemo(() => draftTotal(mode, amount, items, currency), [mode, amount, items, currency]);
+  const total = draft.decimal;
   const query = useDebounced(search, 200);
   const patients = trpc.patients.list.useQuery(
     { query, limit: 8 },
@@ -326,6 +322,13 @@ export default function NewLink() {
           )}
           <p className="total" aria-live="polite">
             Total: <strong>{formatMoney(total, currency, locale)}</strong>
+            {mode === 'items' && draft.incomplete.length > 0 ? (
+              <span className="muted">
+                {' '}
+                — not counting line{draft.incomplete.length === 1 ? '' : 's'} {draft.incomplete.join(', ')}:
+                check the price and quantity
+              </span>
+            ) : null}
           </p>
           <label>
             Description (for your records; not sent by text)
