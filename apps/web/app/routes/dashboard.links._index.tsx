@@ -135,7 +135,11 @@ export default function Links() {
     <section aria-labelledby="links-title">
       <h1 id="links-title">Links</h1>
       {summary ? (
-        <div className="stats" aria-label={rangeLabel(summary.range, params, locale)}>
+        <div
+          className="stats"
+          role="group"
+          aria-label={`Summary, ${rangeLabel(summary.range, params, locale)}`}
+        >
           <Stat
             label={`Links (${rangeLabel(summary.range, params, locale)})`}
             value={summary.totalLinksCreated.toLocaleString(locale)}

@@ -41,10 +41,11 @@ export default function DashboardLayout() {
   const isAdmin = user?.role === 'ADMIN' || user?.role === 'SUPER_ADMIN';
   return (
     <div className="shell">
-      <a href="#main" className="skip-link">
-        Skip to content
-      </a>
       <header className="topbar">
+        {/* First thing to tab to; inside the banner so that no content sits outside a landmark. */}
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
         <div className="brand">
           <strong>ClinicPay</strong>
           <span className="muted">{organization?.name ?? 'Platform'}</span>

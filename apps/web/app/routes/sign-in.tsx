@@ -62,8 +62,14 @@ export default function SignIn() {
           <input
             id="email"
             name="email"
-            type="email"
+            // The address is the username: "username" lets password managers pair it with the
+            // password, and that token is only valid on a text field (HTML autofill), hence text
+            // with the email keyboard rather than type="email" (checked on the server anyway).
+            type="text"
+            inputMode="email"
             autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
             defaultValue={result?.email ?? ''}
             aria-invalid={result?.fieldErrors.email ? true : undefined}
             aria-describedby={result?.fieldErrors.email ? 'email-error' : undefined}
