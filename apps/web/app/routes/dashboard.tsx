@@ -1,6 +1,7 @@
 // /dashboard — the signed-in shell: navigation and the organization's name.
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { useEffect } from 'react';
+import { Form, NavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react';
 import { TrpcProvider } from '../components/trpc-provider.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Dashboard · ClinicPay' }];
@@ -39,6 +40,11 @@ export default function DashboardLayout() {
   const { user, organization, unread } = useLoaderData<typeof loader>();
   // Settings, templates and staff are for admins; others would only find a refusal there.
   const isAdmin = user?.role === 'ADMIN' || user?.role === 'SUPER_ADMIN';
+  const location = useLocation();
+  // On a phone the navigation scrolls sideways: keep the current page's item in view.
+  useEffect(() => {
+    document.querySelector('.topbar nav a.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [location.pathname]);
   return (
     <div className="shell">
       <header className="topbar">
