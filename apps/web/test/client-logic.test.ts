@@ -6,6 +6,7 @@ import { draftTotal } from '../app/components/draft-total.ts';
 import { channelProblem } from '../app/components/contact.ts';
 import { cardLabel, expiringSoon } from '../app/components/card.ts';
 import { everyDay } from '../app/components/bar-chart.tsx';
+import { appendPickedRows } from '../app/components/bulk-rows.ts';
 
 const item = (price: string, quantity = '1', name = 'Visit') => ({ name, price, quantity });
 
@@ -80,5 +81,21 @@ describe('chart days', () => {
       { date: '2026-03-01', count: 4 },
       { date: '2026-03-02', count: 0 },
     ]);
+  });
+});
+
+describe('bulk rows from picked patients', () => {
+  it('adds a header to an empty box, quotes what needs it, and keeps rows already there', () => {
+    const rows = appendPickedRows('', [{ id: 'p-1' }, { id: 'p-2' }], {
+      amount: ' 25.00 ',
+      description: 'Copay, "March"',
+      channel: 'both',
+    });
+    expect(rows).toBe(
+      'patient,amount,description,channel\np-1,25.00,"Copay, ""March""",both\np-2,25.00,"Copay, ""March""",both',
+    );
+    expect(
+      appendPickedRows(`${rows}\n`, [{ id: 'p-3' }], { amount: '5', description: '', channel: 'sms' }),
+    ).toBe(`${rows}\np-3,5,,sms`);
   });
 });

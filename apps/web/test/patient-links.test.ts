@@ -328,6 +328,14 @@ describe('GET /api/billing/links filters', () => {
     expect(sms.total).toBe(0);
     expect(direct.total).toBe(all.total);
     expect((await (await get('/api/billing/links?q=zzz-no-such-thing')).json()).total).toBe(0);
+    // Part of a description (any case), and part of an email address; % and _ are plain characters.
+    const byDescription = await (await get('/api/billing/links?q=hyperLINK&limit=100')).json();
+    expect(byDescription.items.map((l: { description: string }) => l.description)).toEqual([
+      '=HYPERLINK("x")',
+    ]);
+    const byEmail = await (await get('/api/billing/links?q=rivera@exam&limit=100')).json();
+    expect(byEmail.total).toBe(byName.total);
+    expect((await (await get('/api/billing/links?q=%25')).json()).total).toBe(0);
     const bad = await get('/api/billing/links?channel=fax');
     expect(bad.status).toBe(422);
     expect((await bad.json()).error.fieldErrors[0].field).toBe('channel');

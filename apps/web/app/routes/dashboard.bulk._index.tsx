@@ -1,10 +1,12 @@
-// /dashboard/bulk — bulk send: paste or upload a CSV (patient, amount, description, channel), review
-// every row's problems before anything is sent, confirm, then watch the progress.
+// /dashboard/bulk — bulk send: pick patients, or paste or upload a CSV (patient, amount, description,
+// channel); review every row's problems before anything is sent, confirm, then watch the progress.
 import { useState } from 'react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { formatMoney } from '../components/format.ts';
+import { PatientSearch, type PickedPatient } from '../components/patient-search.tsx';
+import { appendPickedRows, HEADER } from '../components/bulk-rows.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Bulk send · ClinicPay' }];
 
@@ -36,8 +38,76 @@ export async function action({ context, request }: ActionFunctionArgs) {
   }
 }
 
-const EXAMPLE =
-  'patient,amount,description,channel\njordan.rivera@example.com,25.00,Copay,email\n(202) 555-0114,40,,sms';
+function PickPatients({ onAdd }: { onAdd: (rows: (csv: string) => string) => void }) {
+  const [picked, setPicked] = useState<PickedPatient[]>([]);
+  const [amount, setAmount] = useState('');
+  const [description, setDescription] = useState('');
+  const [channel, setChannel] = useState('both');
+  return (
+    <fieldset>
+      <legend>Pick patients</legend>
+      <PatientSearch
+        label="Find a patient by name, email or phone"
+        onPick={(p) => setPicked((list) => (list.some((x) => x.id === p.id) ? list : [...list, p]))}
+        isPicked={(id) => picked.some((p) => p.id === id)}
+      />
+      {picked.length > 0 ? (
+        <ul className="picked" aria-label="Picked patients">
+          {picked.map((p) => (
+            <li key={p.id}>
+              {p.name}{' '}
+              <button
+                type="button"
+                className="link-button"
+                aria-label={`Remove ${p.name}`}
+                onClick={() => setPicked((list) => list.filter((x) => x.id !== p.id))}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="pair">
+        <label>
+          Amount for each
+          <input type="text" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        </label>
+        <label>
+          Send by
+          <select value={channel} onChange={(e) => setChannel(e.target.value)}>
+            <option value="both">Email and SMS</option>
+            <option value="email">Email</option>
+            <option value="sms">SMS</option>
+          </select>
+        </label>
+      </div>
+      <label>
+        Description (optional)
+        <input
+          type="text"
+          value={description}
+          maxLength={500}
+          onChange={(e) => setDescription(e.target.value)}
+        />
+      </label>
+      <div>
+        <button
+          type="button"
+          disabled={picked.length === 0}
+          onClick={() => {
+            onAdd((csv) => appendPickedRows(csv, picked, { amount, description, channel }));
+            setPicked([]);
+          }}
+        >
+          Add {picked.length || ''} row{picked.length === 1 ? '' : 's'} below
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
+const EXAMPLE = `${HEADER}\n` + 'jordan.rivera@example.com,25.00,Copay,email\n(202) 555-0114,40,,sms';
 
 export default function BulkSend() {
   const { currency, locale } = useLoaderData<typeof loader>();
@@ -55,6 +125,7 @@ export default function BulkSend() {
         confirm.
       </p>
       <Form method="post" className="generator">
+        <PickPatients onAdd={(append) => setCsv(append)} />
         <label>
           CSV file
           <input

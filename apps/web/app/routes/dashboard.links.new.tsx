@@ -1,7 +1,7 @@
 // /dashboard/links/new — the link generator (the spec's mockup): an amount or line items with a live
 // total, the patient (type-ahead), how to send it, a custom message with a preview of exactly what
 // the patient gets, the expiry; then the short link, a copy button and a QR code for the front desk.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -10,6 +10,7 @@ import { trpc } from '../trpc.ts';
 import { formatMoney } from '../components/format.ts';
 import { channelProblem } from '../components/contact.ts';
 import { draftTotal } from '../components/draft-total.ts';
+import { PatientSearch, useDebounced, type PickedPatient } from '../components/patient-search.tsx';
 import { ProviderSelect } from '../components/provider-select.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'New payment link · ClinicPay' }];
@@ -87,25 +88,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   }
 }
 
-type Patient = {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  canReceiveEmail: boolean;
-  canReceiveSms: boolean;
-  smsOptedOut: boolean;
-  emailOptedOut: boolean;
-};
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
-}
+type Patient = PickedPatient;
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
   return message ? (
@@ -126,7 +109,6 @@ export default function NewLink() {
   const [mode, setMode] = useState<'amount' | 'items'>('items');
   const [amount, setAmount] = useState('');
   const [items, setItems] = useState([{ name: '', price: '', quantity: '1' }]);
-  const [search, setSearch] = useState('');
   const [patient, setPatient] = useState<Patient | null>(null);
   const [customMessage, setCustomMessage] = useState('');
   const [expiresIn, setExpiresIn] = useState('72');
@@ -134,11 +116,6 @@ export default function NewLink() {
 
   const draft = useMemo(() => draftTotal(mode, amount, items, currency), [mode, amount, items, currency]);
   const total = draft.decimal;
-  const query = useDebounced(search, 200);
-  const patients = trpc.patients.list.useQuery(
-    { query, limit: 8 },
-    { enabled: query.trim().length >= 2 && !patient },
-  );
   const previewMessage = useDebounced(customMessage, 300);
   const preview = trpc.messaging.preview.useQuery({
     kind: 'payment_request',
@@ -348,33 +325,8 @@ export default function NewLink() {
               </button>
             </p>
           ) : (
-            <label>
-              Search by name, email or phone
-              <input
-                type="search"
-                value={search}
-                onChange={(e) => setSearch(e.target.value)}
-                aria-invalid={errors.patientId ? true : undefined}
-                aria-describedby={errors.patientId ? 'patient-error' : undefined}
-                autoComplete="off"
-              />
-              <FieldError id="patient-error" message={errors.patientId} />
-            </label>
+            <PatientSearch onPick={setPatient} error={errors.patientId} errorId="patient-error" />
           )}
-          {!patient && query.trim().length >= 2 ? (
-            <ul className="results" aria-label="Matching patients">
-              {patients.isLoading ? <li className="muted">Searching…</li> : null}
-              {patients.data?.items.length === 0 ? <li className="muted">No patient matches.</li> : null}
-              {patients.data?.items.map((p) => (
-                <li key={p.id}>
-                  <button type="button" className="result" onClick={() => setPatient(p)}>
-                    <strong>{p.name}</strong>{' '}
-                    <span className="muted">{[p.email, p.phone].filter(Boolean).join(' · ')}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          ) : null}
           <ProviderSelect providers={providers} defaultValue={providers[0]?.id} />
         </fieldset>
 

@@ -65,6 +65,20 @@ describe('staff dashboard', () => {
     await shot(page, 'dashboard-link-detail-desktop');
 
     await page.waitForLoadState('networkidle'); // hydrated: the click is the app's, not a half-loaded page's
+    // Resend by email (checked by default): a second email is queued and handed over.
+    await page.getByRole('button', { name: 'Resend' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Sent again by email.');
+    const emails = async () =>
+      (
+        await stack.c
+          .scope()
+          .em.execute<Array<{ status: string }>>(
+            `select status from messages where link_id = ? and channel = 'email' order by created_at`,
+            [linkId],
+          )
+      ).map((m) => m.status);
+    await expect.poll(emails, { timeout: 15_000 }).toEqual(['sent', 'sent']);
+    await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: 'Cancel link' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('cancelled');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Cancelled');
@@ -211,6 +225,38 @@ describe('staff dashboard', () => {
       .scope()
       .em.execute<Array<{ n: string }>>(`select count(*) as n from payment_links where type = 'CARD_UPDATE'`);
     expect(Number(created[0]!.n)).toBe(sends);
+
+    // One patient opens their card-update link on a phone and saves a new card: the link completes
+    // and the patient's page shows the new card, no longer expiring.
+    const [request] = await stack.c
+      .scope()
+      .em.execute<Array<{ short_code: string; patient_id: string }>>(
+        `select short_code, patient_id from payment_links where type = 'CARD_UPDATE' order by created_at limit 1`,
+      );
+    const phone = await newPhonePage(browser);
+    await phone.goto(`${stack.base}/go/${request!.short_code}`);
+    await expect.poll(() => phone.url()).toContain('/checkout/cs_');
+    await fillCard(phone, '4242 4242 4242 4242');
+    await phone.getByRole('button', { name: 'Save card' }).click();
+    await phone.waitForURL(/\/done$/);
+    expect(await phone.getByRole('heading', { level: 1 }).textContent()).toContain('Thank you');
+    await expect
+      .poll(
+        async () =>
+          (
+            await stack.c
+              .scope()
+              .em.execute<Array<{ status: string }>>(
+                `select status from payment_links where short_code = ?`,
+                [request!.short_code],
+              )
+          )[0]?.status,
+        { timeout: 15_000 },
+      )
+      .toBe('COMPLETED');
+    await page.goto(`${stack.base}/dashboard/patients/${request!.patient_id}`);
+    await expect.poll(() => page.locator('body').textContent()).toContain('•••• 4242 (12/34)');
+    await shot(page, 'dashboard-patient-card-updated-desktop');
   });
 
   it('bulk-sends from a CSV with one bad row: reviewed first, then sent, with live progress', async () => {

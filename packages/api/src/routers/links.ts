@@ -155,23 +155,10 @@ export const linksRouter = router({
       if (!org) throw toTrpcError(AppError.notFound('Organization'));
       const { q, from, to, ...filters } = input;
       const range = unwrap(resolveDateRange({ from, to }, org.timeZone));
-      const search = q
-        ? {
-            text: q,
-            patientIds: (
-              await ctx.deps.patients.search({
-                organizationId: ctx.organizationId,
-                query: q,
-                limit: 200,
-                offset: 0,
-              })
-            ).items.map((p) => p.id),
-          }
-        : undefined;
       const page = await ctx.deps.paymentLinks.repos.links.list({
         organizationId: ctx.organizationId,
         ...filters,
-        ...(search ? { search } : {}),
+        ...(q ? { search: q } : {}),
         ...(range.from ? { createdFrom: range.from } : {}),
         ...(range.before ? { createdBefore: range.before } : {}),
       });

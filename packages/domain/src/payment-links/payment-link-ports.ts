@@ -35,8 +35,8 @@ export interface LinkStore extends PaymentLinkRepository {
     providerId?: string;
     /** How it went out: by email, by text, or neither (copied / QR). */
     channel?: 'email' | 'sms' | 'direct';
-    /** Matches the description, or any of these patients (a name search done first). */
-    search?: { text: string; patientIds: string[] };
+    /** Part of the patient's name, email or phone, or of the description (case-insensitive). */
+    search?: string;
     /** Created at or after this instant. */
     createdFrom?: Date;
     /** Created before this instant. */

@@ -5,6 +5,7 @@ import { Migration0003Messaging } from './0003-messaging.ts';
 import { Migration0004Analytics } from './0004-analytics.ts';
 import { Migration0005AnalyticsIndexes } from './0005-analytics-indexes.ts';
 import { Migration0006StaffInvites } from './0006-staff-invites.ts';
+import { Migration0007LinkListIndexes } from './0007-link-list-indexes.ts';
 
 export const MIGRATIONS = [
   { name: '0001-initial-schema', class: Migration0001InitialSchema },
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   { name: '0004-analytics', class: Migration0004Analytics },
   { name: '0005-analytics-indexes', class: Migration0005AnalyticsIndexes },
   { name: '0006-staff-invites', class: Migration0006StaffInvites },
+  { name: '0007-link-list-indexes', class: Migration0007LinkListIndexes },
 ];
