@@ -270,18 +270,27 @@ describe('staff dashboard', () => {
         'patient,amount,description,channel\nmarcus.chen@example.com,25.00,Copay,email\n' +
           'priya.patel@example.com,40,,email\nnobody@example.com,-3,,fax',
       );
+    // And one more row by picking a patient.
+    await page.getByLabel('Find a patient by name, email or phone').fill('Jordan');
+    await page.getByRole('button', { name: /Jordan Rivera/ }).click();
+    await page.getByLabel('Amount for each').fill('12.50');
+    await page.getByLabel('Send by').selectOption('email');
+    await page.getByRole('button', { name: 'Add 1 row below' }).click();
+    expect(await page.getByLabel('Or paste the rows').inputValue()).toMatch(
+      /,fax\n[0-9a-f-]{36},12\.50,,email$/,
+    );
     await page.getByRole('button', { name: 'Check rows' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('2 rows ready, 1 with problems.');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('3 rows ready, 1 with problems.');
     expect(await page.locator('tr.row-error').textContent()).toMatch(/fax|channel/i);
     await shot(page, 'dashboard-bulk-review-desktop');
     await page.getByLabel(/Skip the 1 row/).check();
-    await page.getByRole('button', { name: 'Send 2 links' }).click();
+    await page.getByRole('button', { name: 'Send 3 links' }).click();
     await page.waitForURL(/\/dashboard\/bulk\/[0-9a-f-]{36}$/);
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 })
       .toBe('Bulk send finished');
-    expect(await page.locator('.stat', { hasText: 'Sent' }).textContent()).toContain('2');
-    expect(await page.locator('.stat', { hasText: 'Links created' }).textContent()).toContain('2 of 3');
+    expect(await page.locator('.stat', { hasText: 'Sent' }).textContent()).toContain('3');
+    expect(await page.locator('.stat', { hasText: 'Links created' }).textContent()).toContain('3 of 4');
     await shot(page, 'dashboard-bulk-progress-desktop');
   });
 
