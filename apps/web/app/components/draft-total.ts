@@ -1,7 +1,7 @@
 // The generator's live total, in integer minor units like every amount the server keeps: each price
 // goes through the domain's own parser (no float arithmetic), so "0.10" × 3 is exactly 30 cents and
 // a price the server would refuse is reported instead of being guessed at.
-import { minorToDecimalString, parseCurrency, parseMoney } from '@clinicpay/domain';
+import { minorToDecimalString, parseCurrency, parseMoney } from '@clinicpay/domain/money';
 
 export type DraftItem = { name: string; price: string; quantity: string };
 

@@ -1,6 +1,7 @@
 // /dashboard/links — the clinic's links (the spec's management mockup): the last 30 days at a
-// glance, search by patient or description, filters by status, type, creation dates, provider and
-// channel, sorting, paging, and per-row actions (copy, cancel, regenerate; resend from the link's page).
+// glance (fetched by the browser, so the list never waits for it), search by patient or
+// description, filters by status, type, creation dates, provider and channel, sorting, paging, and
+// per-row actions (copy, cancel, regenerate; resend from the link's page).
 import { useState } from 'react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
@@ -11,6 +12,7 @@ import { Pager } from '../components/pager.tsx';
 import { Stat } from '../components/stat.tsx';
 import { ProviderSelect } from '../components/provider-select.tsx';
 import { DateField } from '../components/date-field.tsx';
+import { trpc } from '../trpc.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Links · ClinicPay' }];
 
@@ -41,35 +43,23 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   ]);
   const view = { page, params, providers, timeZone: organization.timeZone, locale: organization.locale };
   try {
-    const [list, summary] = await Promise.all([
-      context.app.caller.links.list({
-        ...(params.q ? { q: params.q } : {}),
-        ...(params.status ? { status: params.status } : {}),
-        ...(params.type ? { type: params.type } : {}),
-        ...(params.channel ? { channel: params.channel } : {}),
-        ...(params.sort ? { sort: params.sort } : {}),
-        ...(params.providerId ? { providerId: params.providerId } : {}),
-        ...(params.from ? { from: params.from } : {}),
-        ...(params.to ? { to: params.to } : {}),
-        limit: PAGE,
-        offset: (page - 1) * PAGE,
-      }),
-      // The strip covers the chosen dates (else the last 30 days), provider and type.
-      context.app.caller.analytics.summary({
-        from: params.from ?? null,
-        to: params.to ?? null,
-        providerId: params.providerId ?? null,
-        type: params.type ?? null,
-      }),
-    ]);
-    return { ...view, ...list, summary, errors: [] as Array<{ field: string; message: string }> };
+    const list = await context.app.caller.links.list({
+      ...(params.q ? { q: params.q } : {}),
+      ...(params.status ? { status: params.status } : {}),
+      ...(params.type ? { type: params.type } : {}),
+      ...(params.channel ? { channel: params.channel } : {}),
+      ...(params.sort ? { sort: params.sort } : {}),
+      ...(params.providerId ? { providerId: params.providerId } : {}),
+      ...(params.from ? { from: params.from } : {}),
+      ...(params.to ? { to: params.to } : {}),
+      limit: PAGE,
+      offset: (page - 1) * PAGE,
+    });
+    return { ...view, ...list, errors: [] as Array<{ field: string; message: string }> };
   } catch (error) {
     const described = context.app.describeError(error);
     if (described.code !== 'VALIDATION') throw error;
-    return data(
-      { ...view, items: [], total: 0, summary: null, errors: described.fieldErrors },
-      { status: 422 },
-    );
+    return data({ ...view, items: [], total: 0, errors: described.fieldErrors }, { status: 422 });
   }
 }
 
@@ -93,7 +83,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 
 /** "last 30 days" by default; the dates the figures cover when a range was chosen. */
 function rangeLabel(
-  range: { from: string; to: string },
+  range: { from: string; to: string } | null,
   params: { from?: string | undefined; to?: string | undefined },
   locale: string,
 ): string {
@@ -104,7 +94,62 @@ function rangeLabel(
       month: 'short',
       timeZone: 'UTC',
     });
-  return range.from === range.to ? day(range.from) : `${day(range.from)} – ${day(range.to)}`;
+  const from = range?.from ?? params.from;
+  const to = range?.to ?? params.to;
+  if (!from || !to) return from ? `since ${day(from)}` : `until ${day(to!)}`;
+  return from === to ? day(from) : `${day(from)} – ${day(to)}`;
+}
+
+/**
+ * The strip: links, collected (with the share paid) and pending for the chosen dates (else the last
+ * 30 days), provider and type. Fetched by the browser after the list has arrived, so the page never
+ * waits for these sums; the cards keep their size meanwhile (no layout shift).
+ */
+function SummaryStrip({
+  params,
+  locale,
+  enabled,
+}: {
+  params: {
+    from?: string | undefined;
+    to?: string | undefined;
+    providerId?: string | undefined;
+    type?: string | undefined;
+  };
+  locale: string;
+  enabled: boolean;
+}) {
+  const summary = trpc.analytics.summary.useQuery(
+    {
+      from: params.from ?? null,
+      to: params.to ?? null,
+      providerId: params.providerId ?? null,
+      type: params.type ?? null,
+    },
+    { enabled },
+  );
+  const data = summary.data;
+  const label = rangeLabel(data?.range ?? null, params, locale);
+  const pending = '…';
+  return (
+    <div className="stats" role="group" aria-label={`Summary, ${label}`} aria-busy={!data}>
+      <Stat
+        label={`Links (${label})`}
+        value={data ? data.totalLinksCreated.toLocaleString(locale) : pending}
+      />
+      <Stat
+        label="Collected"
+        value={data ? formatMoneyByCurrency(data.totalAmountCollected, locale) : pending}
+        note={data ? `${formatPercent(data.averageConversionRate, locale)} of links paid` : '\u00a0'}
+        small
+      />
+      <Stat
+        label="Pending"
+        value={data ? formatMoneyByCurrency(data.totalAmountPending, locale) : pending}
+        small
+      />
+    </div>
+  );
 }
 
 function CopyButton({ text }: { text: string }) {
@@ -121,8 +166,7 @@ function CopyButton({ text }: { text: string }) {
 }
 
 export default function Links() {
-  const { items, total, page, params, providers, summary, errors, timeZone, locale } =
-    useLoaderData<typeof loader>();
+  const { items, total, page, params, providers, errors, timeZone, locale } = useLoaderData<typeof loader>();
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -134,25 +178,7 @@ export default function Links() {
   return (
     <section aria-labelledby="links-title">
       <h1 id="links-title">Links</h1>
-      {summary ? (
-        <div
-          className="stats"
-          role="group"
-          aria-label={`Summary, ${rangeLabel(summary.range, params, locale)}`}
-        >
-          <Stat
-            label={`Links (${rangeLabel(summary.range, params, locale)})`}
-            value={summary.totalLinksCreated.toLocaleString(locale)}
-          />
-          <Stat
-            label="Collected"
-            value={formatMoneyByCurrency(summary.totalAmountCollected, locale)}
-            note={`${formatPercent(summary.averageConversionRate, locale)} of links paid`}
-            small
-          />
-          <Stat label="Pending" value={formatMoneyByCurrency(summary.totalAmountPending, locale)} small />
-        </div>
-      ) : null}
+      <SummaryStrip params={params} locale={locale} enabled={errors.length === 0} />
       {result ? (
         <p className={result.ok ? 'notice' : 'error'} role="status">
           {result.message}
