@@ -7,6 +7,7 @@ import { channelProblem } from '../app/components/contact.ts';
 import { cardLabel, expiringSoon } from '../app/components/card.ts';
 import { everyDay } from '../app/components/bar-chart.tsx';
 import { appendPickedRows } from '../app/components/bulk-rows.ts';
+import { statusLabel } from '../app/components/links-table.tsx';
 
 const item = (price: string, quantity = '1', name = 'Visit') => ({ name, price, quantity });
 
@@ -97,5 +98,13 @@ describe('bulk rows from picked patients', () => {
     expect(
       appendPickedRows(`${rows}\n`, [{ id: 'p-3' }], { amount: '5', description: '', channel: 'sms' }),
     ).toBe(`${rows}\np-3,5,,sms`);
+  });
+});
+
+describe('link status labels', () => {
+  it('says a completed card-update link saved a card, not that it was paid', () => {
+    expect(statusLabel('COMPLETED', 'CHECKOUT')).toBe('Paid');
+    expect(statusLabel('COMPLETED', 'CARD_UPDATE')).toBe('Card saved');
+    expect(statusLabel('ACTIVE', 'CARD_UPDATE')).toBe(statusLabel('ACTIVE', 'CHECKOUT'));
   });
 });

@@ -15,8 +15,14 @@ type Row = {
   expiresAt: string;
 };
 
-export function StatusBadge({ status }: { status: string }) {
-  return <span className={`status status-${status.toLowerCase()}`}>{STATUS_LABEL[status] ?? status}</span>;
+/** A completed card-update link saved a card; nothing was paid. */
+export function statusLabel(status: string, type: string): string {
+  if (type === 'CARD_UPDATE' && status === 'COMPLETED') return 'Card saved';
+  return STATUS_LABEL[status] ?? status;
+}
+
+export function StatusBadge({ status, type }: { status: string; type: string }) {
+  return <span className={`status status-${status.toLowerCase()}`}>{statusLabel(status, type)}</span>;
 }
 
 export function LinksTable<T extends Row>({
@@ -58,7 +64,7 @@ export function LinksTable<T extends Row>({
               <td>{l.type === 'CHECKOUT' ? 'Payment' : 'Card update'}</td>
               <td className="num">{formatMoney(l.amount, l.currency, locale)}</td>
               <td>
-                <StatusBadge status={l.status} />
+                <StatusBadge status={l.status} type={l.type} />
               </td>
               <td className="num">{l.clickCount}</td>
               <td>{formatDateTime(l.expiresAt, timeZone, locale)}</td>

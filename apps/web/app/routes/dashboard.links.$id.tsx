@@ -3,14 +3,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import {
-  formatDateTime,
-  formatDuration,
-  formatMoney,
-  formatPercent,
-  STATUS_LABEL,
-} from '../components/format.ts';
+import { formatDateTime, formatDuration, formatMoney, formatPercent } from '../components/format.ts';
 import { BarChart, everyDay } from '../components/bar-chart.tsx';
+import { StatusBadge } from '../components/links-table.tsx';
 import { Stat } from '../components/stat.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Link · ClinicPay' }];
@@ -98,7 +93,7 @@ export default function LinkDetail() {
       </p>
       <h1 id="link-title">
         {link.type === 'CHECKOUT' ? 'Payment link' : 'Card-update link'} ·{' '}
-        <span className={`status status-${link.status.toLowerCase()}`}>{STATUS_LABEL[link.status]}</span>
+        <StatusBadge status={link.status} type={link.type} />
       </h1>
       {result ? (
         <p className={result.ok ? 'notice' : 'error'} role="status">

@@ -256,6 +256,12 @@ describe('staff dashboard', () => {
       .toBe('COMPLETED');
     await page.goto(`${stack.base}/dashboard/patients/${request!.patient_id}`);
     await expect.poll(() => page.locator('body').textContent()).toContain('•••• 4242 (12/34)');
+    expect(
+      await page
+        .getByRole('row', { name: /Card update/ })
+        .first()
+        .textContent(),
+    ).toContain('Card saved');
     await shot(page, 'dashboard-patient-card-updated-desktop');
   });
 
