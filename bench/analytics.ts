@@ -5,7 +5,7 @@
 // signed-in admin gets them from the production build, and the JavaScript their first load ships.
 import os from 'node:os';
 import pg from 'pg';
-import { createApiKey, getLinkAnalytics, getOrganizationAnalytics, localDate } from '@clinicpay/domain';
+import { createApiKey, getLinkAnalytics, getOrganizationAnalytics, localDate, User } from '@clinicpay/domain';
 import { createContainer, createLogger, loadConfig, migrateDatabase } from '@clinicpay/infrastructure';
 import { startStripeSandbox } from '@clinicpay/infrastructure/dev';
 import { buildWebIfStale } from '../scripts/build-web.ts';
@@ -25,7 +25,7 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 const database = await benchDatabase('bench-analytics');
 const pool = new pg.Pool({ connectionString: database.url, max: 4 });
 console.log(
-  `\nClinicPay analytics benchmarks — ${os.cpus().length} cores, Node ${process.version}, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'}\n`,
+  `\nClinicPay analytics benchmarks — ${os.cpus().length} cores, Node ${process.version}, ${database.label}\n`,
 );
 try {
   await migrateDatabase(database.url);
@@ -94,7 +94,6 @@ try {
       throw new Error('tenant filter leaked');
 
     // CSV export of every link over HTTP, with an API key, counting rows as they stream in.
-    const scope = container.scope();
     const key = await createApiKey(
       {
         organizationId: orgId,
@@ -103,13 +102,7 @@ try {
         createdByUserId: null,
         requestId: null,
       },
-      {
-        apiKeys: scope.apiKeys,
-        tokens: container.tokens,
-        audit: scope.audit,
-        clock: container.clock,
-        ids: container.ids,
-      },
+      container.requestDeps(),
     );
     if (!key.ok) throw key.error;
     buildWebIfStale((m) => console.log(m));
@@ -161,12 +154,17 @@ try {
       );
 
       // The dashboard's pages for a staff member of the clinic with 100,000 links.
-      const { rows: staff } = await pool.query<{ email: string }>(
-        `insert into users (id, organization_id, email, name, role, password_hash)
-         values (gen_random_uuid(), $1, 'bench.admin@bench.example', 'Bench Admin', 'ADMIN', $2) returning email`,
-        [orgId, await container.passwords.hash('bench-admin-password')],
-      );
-      const cookie = await signInCookie(web.base, staff[0]!.email, 'bench-admin-password');
+      const admin = User.create({
+        id: container.ids.uuid(),
+        organizationId: orgId,
+        email: 'bench.admin@bench.example',
+        name: 'Bench Admin',
+        role: 'ADMIN',
+        passwordHash: await container.passwords.hash('bench-admin-password'),
+        now: container.clock.now(),
+      });
+      await container.scope().users.save(admin);
+      const cookie = await signInCookie(web.base, admin.email, 'bench-admin-password');
       await benchDashboardPages(web.base, cookie, daysBack(29), to, LINKS, report);
     } finally {
       await web.stop();

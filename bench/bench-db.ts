@@ -24,7 +24,13 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-export type BenchDatabase = { url: string; tmp: string; stop(): Promise<void> };
+export type BenchDatabase = {
+  url: string;
+  tmp: string;
+  /** Which PostgreSQL, for the benchmarks' headers. */
+  label: 'DATABASE_URL' | 'embedded PostgreSQL';
+  stop(): Promise<void>;
+};
 
 export async function benchDatabase(prefix: string): Promise<BenchDatabase> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), `clinicpay-${prefix}-`));
@@ -40,6 +46,7 @@ export async function benchDatabase(prefix: string): Promise<BenchDatabase> {
     return {
       url: url.toString(),
       tmp,
+      label: 'DATABASE_URL',
       async stop() {
         const client = new pg.Client({ connectionString: admin.toString() });
         await client.connect();
@@ -54,6 +61,7 @@ export async function benchDatabase(prefix: string): Promise<BenchDatabase> {
   return {
     url: embedded.databaseUrl('clinicpay'),
     tmp,
+    label: 'embedded PostgreSQL',
     async stop() {
       await embedded.stop();
       await rm(tmp, { recursive: true, force: true });

@@ -106,7 +106,7 @@ try {
   });
 
   console.log(
-    `\nClinicPay payments benchmarks — ${os.cpus().length} cores, Node ${process.version}, ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'}\n`,
+    `\nClinicPay payments benchmarks — ${os.cpus().length} cores, Node ${process.version}, ${database.label}\n`,
   );
 
   // 1. Link creation against the sandbox (sequential, as a clinic's staff would).

@@ -2,7 +2,8 @@
 // 7 days, to choose a password), change role, disable (signed out at once) and enable — with a clinic
 // never left without an active admin, nobody locking themselves out, and no reach into another clinic.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaller, type ApiContext, type Auth } from '@clinicpay/api';
+import type { Auth } from '@clinicpay/api';
+import { callerFor as callerForTest } from './api-caller.ts';
 import { acceptStaffInvite, authenticateSession, findInvitation, signIn, User } from '@clinicpay/domain';
 import { createTestContainer, type TestContainer } from '@clinicpay/infrastructure/testing';
 import { seedDemoData, type DemoCredentials } from '@clinicpay/infrastructure/dev';
@@ -12,15 +13,7 @@ let demo: DemoCredentials;
 const LAKESIDE = () => demo.otherOrganization.organizationId;
 
 function callerFor(auth: Auth, actAsOrganizationId: string | null = null) {
-  const ctx: ApiContext = {
-    deps: c.requestDeps(),
-    auth,
-    requestId: 'test',
-    ip: '127.0.0.1',
-    userAgent: 'vitest',
-    actAsOrganizationId,
-  };
-  return createCaller(ctx);
+  return callerForTest(c, auth, actAsOrganizationId);
 }
 async function as(email: string) {
   const user = await c.scope().users.unsafeFindByEmailForSignIn(email);

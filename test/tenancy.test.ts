@@ -1,7 +1,8 @@
 // Tenant isolation through every procedure that exists: a session or API key of organization A
 // gets "not found" for every id of organization B, and lists never show B's rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaller, type ApiContext, type Auth } from '@clinicpay/api';
+import type { Auth } from '@clinicpay/api';
+import { callerFor as callerForTest } from './api-caller.ts';
 import { User, type ApiKey } from '@clinicpay/domain';
 import { createTestContainer, type TestContainer } from '@clinicpay/infrastructure/testing';
 import { seedDemoData, type DemoCredentials } from '@clinicpay/infrastructure/dev';
@@ -10,15 +11,7 @@ let c: TestContainer;
 let demo: DemoCredentials;
 
 function callerFor(auth: Auth | null, actAsOrganizationId: string | null = null) {
-  const ctx: ApiContext = {
-    deps: c.requestDeps(),
-    auth,
-    requestId: 'test',
-    ip: '127.0.0.1',
-    userAgent: 'vitest',
-    actAsOrganizationId,
-  };
-  return createCaller(ctx);
+  return callerForTest(c, auth, actAsOrganizationId);
 }
 
 async function userAuth(email: string): Promise<Auth> {

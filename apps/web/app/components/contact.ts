@@ -1,6 +1,6 @@
 // Why a patient can't be reached on a channel (null when they can): the same reasons the server
 // gives when it refuses a send, for the forms that offer the channels.
-type Contact = {
+export type Contact = {
   email: string | null;
   phone: string | null;
   canReceiveEmail: boolean;

@@ -1,4 +1,5 @@
 // A labelled date input with its error (from the server's field errors) announced next to it.
+import { FieldError } from './field-error.tsx';
 export function DateField({
   name,
   label,
@@ -21,11 +22,7 @@ export function DateField({
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
       />
-      {error ? (
-        <span id={errorId} className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <FieldError id={errorId} message={error} />
     </label>
   );
 }

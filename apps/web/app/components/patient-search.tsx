@@ -2,17 +2,10 @@
 // the link generator and bulk send. Results come from patients.list through tRPC as the user types.
 import { useEffect, useState } from 'react';
 import { trpc } from '../trpc.ts';
+import { FieldError } from './field-error.tsx';
+import type { Contact } from './contact.ts';
 
-export type PickedPatient = {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  canReceiveEmail: boolean;
-  canReceiveSms: boolean;
-  smsOptedOut: boolean;
-  emailOptedOut: boolean;
-};
+export type PickedPatient = Contact & { id: string; name: string };
 
 export function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -53,11 +46,7 @@ export function PatientSearch({
           aria-describedby={error ? errorId : undefined}
           autoComplete="off"
         />
-        {error ? (
-          <span id={errorId} className="field-error" role="alert">
-            {error}
-          </span>
-        ) : null}
+        {errorId ? <FieldError id={errorId} message={error} /> : null}
       </label>
       {active ? (
         <ul className="results" aria-label="Matching patients">

@@ -7,6 +7,7 @@ import { Form, useLoaderData, useNavigation } from '@remix-run/react';
 import { BarChart, everyDay } from '../components/bar-chart.tsx';
 import { Stat } from '../components/stat.tsx';
 import { ProviderSelect } from '../components/provider-select.tsx';
+import { DateField } from '../components/date-field.tsx';
 import { formatDuration, formatMoneyByCurrency, formatPercent } from '../components/format.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Analytics · ClinicPay' }];
@@ -45,36 +46,18 @@ export default function Analytics() {
     <section aria-labelledby="analytics-title">
       <h1 id="analytics-title">Analytics</h1>
       <Form method="get" className="filters" aria-label="Date range and provider">
-        <label>
-          From
-          <input
-            type="date"
-            name="from"
-            defaultValue={query.from ?? figures?.range.from ?? ''}
-            aria-invalid={errorFor('from') ? true : undefined}
-            aria-describedby={errorFor('from') ? 'from-error' : undefined}
-          />
-          {errorFor('from') ? (
-            <span id="from-error" className="field-error">
-              {errorFor('from')}
-            </span>
-          ) : null}
-        </label>
-        <label>
-          To
-          <input
-            type="date"
-            name="to"
-            defaultValue={query.to ?? figures?.range.to ?? ''}
-            aria-invalid={errorFor('to') ? true : undefined}
-            aria-describedby={errorFor('to') ? 'to-error' : undefined}
-          />
-          {errorFor('to') ? (
-            <span id="to-error" className="field-error">
-              {errorFor('to')}
-            </span>
-          ) : null}
-        </label>
+        <DateField
+          name="from"
+          label="From"
+          defaultValue={query.from ?? figures?.range.from ?? ''}
+          error={errorFor('from')}
+        />
+        <DateField
+          name="to"
+          label="To"
+          defaultValue={query.to ?? figures?.range.to ?? ''}
+          error={errorFor('to')}
+        />
         <ProviderSelect
           providers={providers}
           defaultValue={query.providerId ?? undefined}

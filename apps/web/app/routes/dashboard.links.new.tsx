@@ -12,6 +12,8 @@ import { channelProblem } from '../components/contact.ts';
 import { draftTotal } from '../components/draft-total.ts';
 import { PatientSearch, useDebounced, type PickedPatient } from '../components/patient-search.tsx';
 import { ProviderSelect } from '../components/provider-select.tsx';
+import { FieldError } from '../components/field-error.tsx';
+import { useSignedInUser } from '../components/signed-in-user.ts';
 
 export const meta: MetaFunction = () => [{ title: 'New payment link · ClinicPay' }];
 
@@ -23,12 +25,11 @@ const EXPIRY = [
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const [organization, providers, me] = await Promise.all([
+  const [organization, providers] = await Promise.all([
     context.app.caller.organization.get(),
     context.app.caller.organization.providers(),
-    context.app.caller.auth.me(),
   ]);
-  return { organization, providers: providers.filter((p) => p.active), me: me.user };
+  return { organization, providers: providers.filter((p) => p.active) };
 }
 
 type FieldErrors = Record<string, string>;
@@ -90,16 +91,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
 
 type Patient = PickedPatient;
 
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <span id={id} className="field-error" role="alert">
-      {message}
-    </span>
-  ) : null;
-}
-
 export default function NewLink() {
-  const { organization, providers, me } = useLoaderData<typeof loader>();
+  const { organization, providers } = useLoaderData<typeof loader>();
+  const me = useSignedInUser();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = result?.errors ?? {};

@@ -5,6 +5,7 @@ import { data } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { formatDateTime, formatMoney } from '../components/format.ts';
 import { Pager } from '../components/pager.tsx';
+import { DateField } from '../components/date-field.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Payments · ClinicPay' }];
 
@@ -68,23 +69,8 @@ export default function Payments() {
     <section aria-labelledby="payments-title">
       <h1 id="payments-title">Payments</h1>
       <Form method="get" className="filters" aria-label="Filter payments">
-        {(['from', 'to'] as const).map((field) => (
-          <label key={field}>
-            {field === 'from' ? 'From' : 'To'}
-            <input
-              type="date"
-              name={field}
-              defaultValue={field === 'from' ? from : to}
-              aria-invalid={errorFor(field) ? true : undefined}
-              aria-describedby={errorFor(field) ? `${field}-error` : undefined}
-            />
-            {errorFor(field) ? (
-              <span id={`${field}-error`} className="field-error">
-                {errorFor(field)}
-              </span>
-            ) : null}
-          </label>
-        ))}
+        <DateField name="from" label="From" defaultValue={from} error={errorFor('from')} />
+        <DateField name="to" label="To" defaultValue={to} error={errorFor('to')} />
         <label>
           Status
           <select name="status" defaultValue={status}>

@@ -5,6 +5,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { formatDateTime } from '../components/format.ts';
+import { FieldError } from '../components/field-error.tsx';
+import { useSignedInUser } from '../components/signed-in-user.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Staff · ClinicPay' }];
 
@@ -26,24 +28,19 @@ const STATUS_CLASS = {
 
 export async function loader({ context }: LoaderFunctionArgs) {
   try {
-    const [users, me, organization] = await Promise.all([
+    const [users, organization] = await Promise.all([
       context.app.caller.users.list(),
-      context.app.caller.auth.me(),
       context.app.caller.organization.get(),
     ]);
     return {
       users,
-      meId: me.user?.id ?? null,
       timeZone: organization.timeZone,
       locale: organization.locale,
       forbidden: false,
     };
   } catch (error) {
     if (context.app.describeError(error).code !== 'FORBIDDEN') throw error;
-    return data(
-      { users: [], meId: null, timeZone: 'UTC', locale: 'en-US', forbidden: true },
-      { status: 403 },
-    );
+    return data({ users: [], timeZone: 'UTC', locale: 'en-US', forbidden: true }, { status: 403 });
   }
 }
 
@@ -118,16 +115,9 @@ function roleLabel(role: string): string {
   return ROLES.find((r) => r.value === role)?.label ?? role;
 }
 
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <span id={id} className="field-error" role="alert">
-      {message}
-    </span>
-  ) : null;
-}
-
 export default function Staff() {
-  const { users, meId, timeZone, locale, forbidden } = useLoaderData<typeof loader>();
+  const { users, timeZone, locale, forbidden } = useLoaderData<typeof loader>();
+  const meId = useSignedInUser()?.id ?? null;
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === 'submitting';
@@ -222,15 +212,14 @@ export default function Staff() {
                             Resend invite
                           </button>
                         ) : null}
-                        {u.status === 'disabled' ? (
-                          <button type="submit" name="intent" value="enable" className="link-button">
-                            Enable
-                          </button>
-                        ) : (
-                          <button type="submit" name="intent" value="disable" className="link-button">
-                            Disable
-                          </button>
-                        )}
+                        <button
+                          type="submit"
+                          name="intent"
+                          value={u.status === 'disabled' ? 'enable' : 'disable'}
+                          className="link-button"
+                        >
+                          {u.status === 'disabled' ? 'Enable' : 'Disable'}
+                        </button>
                       </Form>
                     )}
                   </td>

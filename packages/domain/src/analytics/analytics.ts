@@ -121,6 +121,15 @@ function validDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
+/** The range's ends that aren't calendar dates, by field (null = not given). */
+function dateErrors(from: string | null, to: string | null): Array<{ field: string; message: string }> {
+  const errors: Array<{ field: string; message: string }> = [];
+  if (from !== null && !validDate(from))
+    errors.push({ field: 'from', message: 'must be a date (YYYY-MM-DD)' });
+  if (to !== null && !validDate(to)) errors.push({ field: 'to', message: 'must be a date (YYYY-MM-DD)' });
+  return errors;
+}
+
 /** Today's date in a time zone, as YYYY-MM-DD. */
 export function localDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', {
@@ -170,10 +179,7 @@ export function resolveDateRange(
   input: { from?: string | null | undefined; to?: string | null | undefined },
   timeZone: string,
 ): Result<{ from?: Date; before?: Date }, AppError> {
-  const errors: Array<{ field: string; message: string }> = [];
-  if (input.from && !validDate(input.from))
-    errors.push({ field: 'from', message: 'must be a date (YYYY-MM-DD)' });
-  if (input.to && !validDate(input.to)) errors.push({ field: 'to', message: 'must be a date (YYYY-MM-DD)' });
+  const errors = dateErrors(input.from || null, input.to || null);
   if (!errors.length && input.from && input.to && input.from > input.to)
     errors.push({ field: 'from', message: 'must not be after `to`' });
   if (errors.length) return err(AppError.validationErrors(errors));
@@ -204,12 +210,8 @@ export async function resolveAnalyticsFilter(
 ): Promise<Result<AnalyticsFilter, AppError>> {
   const organization = await deps.organizations.findById(query.organizationId);
   if (!organization) return err(AppError.notFound('Organization'));
-  const errors: Array<{ field: string; message: string }> = [];
   const today = localDate(deps.clock.now(), organization.timeZone);
-  if (query.from != null && !validDate(query.from))
-    errors.push({ field: 'from', message: 'must be a date (YYYY-MM-DD)' });
-  if (query.to != null && !validDate(query.to))
-    errors.push({ field: 'to', message: 'must be a date (YYYY-MM-DD)' });
+  const errors = dateErrors(query.from ?? null, query.to ?? null);
   if (query.providerId != null && !UUID.test(query.providerId))
     errors.push({ field: 'providerId', message: "must be a provider's id" });
   const type = query.type ?? undefined;

@@ -48,10 +48,9 @@ function isClinicRole(value: string): value is (typeof CLINIC_ROLES)[number] {
   return (CLINIC_ROLES as readonly string[]).includes(value);
 }
 
-async function sendInvitation(user: User, token: string, deps: StaffUserDeps): Promise<boolean> {
+async function sendInvitation(user: User, url: string, deps: StaffUserDeps): Promise<boolean> {
   const organization = user.organizationId ? await deps.organizations.findById(user.organizationId) : null;
   const clinic = organization?.name ?? 'ClinicPay';
-  const url = `${deps.baseUrl}/invite/${token}`;
   const result = await deps.email.send({
     to: user.email,
     from: deps.fromEmail,
@@ -59,13 +58,30 @@ async function sendInvitation(user: User, token: string, deps: StaffUserDeps): P
     text: `Hello ${user.name},\n\nYou have been invited to ${clinic} on ClinicPay. Choose a password to sign in (the link works for 7 days):\n\n${url}\n`,
     html: `<p>Hello ${escapeHtml(user.name)},</p><p>You have been invited to ${escapeHtml(clinic)} on ClinicPay.</p><p><a href="${escapeHtml(url)}">Choose a password to sign in</a> (the link works for 7 days).</p>`,
     headers: {},
-    idempotencyKey: `staff-invite:${user.id}:${deps.tokens.hash(token).slice(0, 16)}`,
+    idempotencyKey: `staff-invite:${user.id}:${(user.inviteTokenHash ?? '').slice(0, 16)}`,
     customArgs: { organization_id: user.organizationId ?? '', kind: 'staff_invite' },
   });
   return result.ok;
 }
 
 export type Invitation = { user: User; inviteUrl: string; emailed: boolean };
+
+/** Gives the user a new one-time link (any older one stops working), records it and emails it. */
+async function issueInvitation(
+  user: User,
+  who: Who,
+  action: string,
+  data: Record<string, unknown>,
+  deps: StaffUserDeps,
+): Promise<Invitation> {
+  const token = deps.tokens.newToken(32);
+  user.inviteTokenHash = deps.tokens.hash(token);
+  user.inviteExpiresAt = new Date(deps.clock.now().getTime() + INVITE_TTL_MS);
+  await deps.users.save(user);
+  await audit(deps, who, action, user, data);
+  const inviteUrl = `${deps.baseUrl}/invite/${token}`;
+  return { user, inviteUrl, emailed: await sendInvitation(user, inviteUrl, deps) };
+}
 
 export async function inviteStaffUser(
   input: Who & { name: string; email: string; role: string },
@@ -83,8 +99,6 @@ export async function inviteStaffUser(
   if (errors.length) return err(AppError.validationErrors(errors));
   if (await deps.users.unsafeFindByEmailForSignIn(email))
     return err(AppError.validationErrors([{ field: 'email', message: 'already has a ClinicPay account' }]));
-  const now = deps.clock.now();
-  const token = deps.tokens.newToken(32);
   const user = User.create({
     id: deps.ids.uuid(),
     organizationId: input.organizationId,
@@ -92,14 +106,9 @@ export async function inviteStaffUser(
     name,
     role: input.role as Role,
     passwordHash: '',
-    now,
+    now: deps.clock.now(),
   });
-  user.inviteTokenHash = deps.tokens.hash(token);
-  user.inviteExpiresAt = new Date(now.getTime() + INVITE_TTL_MS);
-  await deps.users.save(user);
-  await audit(deps, input, 'user.invite', user, { role: user.role });
-  const emailed = await sendInvitation(user, token, deps);
-  return ok({ user, inviteUrl: `${deps.baseUrl}/invite/${token}`, emailed });
+  return ok(await issueInvitation(user, input, 'user.invite', { role: user.role }, deps));
 }
 
 /** A new invitation link (the old one stops working), emailed again. */
@@ -111,13 +120,7 @@ export async function resendStaffInvite(
   if (!user) return err(AppError.notFound('User'));
   if (staffStatus(user) !== 'invited')
     return err(AppError.conflict('Only an invitation that has not been accepted can be sent again'));
-  const token = deps.tokens.newToken(32);
-  user.inviteTokenHash = deps.tokens.hash(token);
-  user.inviteExpiresAt = new Date(deps.clock.now().getTime() + INVITE_TTL_MS);
-  await deps.users.save(user);
-  await audit(deps, input, 'user.invite_resend', user, {});
-  const emailed = await sendInvitation(user, token, deps);
-  return ok({ user, inviteUrl: `${deps.baseUrl}/invite/${token}`, emailed });
+  return ok(await issueInvitation(user, input, 'user.invite_resend', {}, deps));
 }
 
 /** Changes a user's role and/or disables or enables them, keeping one active admin. */

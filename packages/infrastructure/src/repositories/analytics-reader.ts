@@ -91,6 +91,26 @@ const PAYMENT_JOINS = `from payments p
            join patients pa on pa.organization_id = p.organization_id and pa.id = p.patient_id
            left join providers pr on pr.organization_id = p.organization_id and pr.id = l.provider_id`;
 
+/** Requested and pending money per currency over the cohort `c` (links with an amount), as `money`. */
+const COHORT_MONEY = `(select coalesce(json_agg(x), '[]') from (
+    select currency, sum(amount_minor) as requested, count(*) as n,
+           sum(amount_minor) filter (where status = 'ACTIVE') as pending, count(*) filter (where status = 'ACTIVE') as npending
+      from c where amount_minor is not null group by currency) x) as money`;
+
+function requestedAndPending(money: unknown): Pick<OrganizationStats, 'requested' | 'pending'> {
+  const rows = (money ?? []) as Array<{
+    currency: string;
+    requested: unknown;
+    n: unknown;
+    pending: unknown;
+    npending: unknown;
+  }>;
+  return {
+    requested: byCurrency(rows.map((r) => ({ currency: r.currency, amount: r.requested, n: r.n }))),
+    pending: byCurrency(rows.map((r) => ({ currency: r.currency, amount: r.pending, n: r.npending }))),
+  };
+}
+
 export class PgAnalyticsReader implements AnalyticsReader {
   private readonly em: EntityManager;
   constructor(em: EntityManager) {
@@ -190,10 +210,7 @@ export class PgAnalyticsReader implements AnalyticsReader {
        )
        select (select count(*) from c) as created,
               (select count(*) from c where completed_at is not null) as completed,
-              (select coalesce(json_agg(x), '[]') from (
-                 select currency, sum(amount_minor) as requested, count(*) as n,
-                        sum(amount_minor) filter (where status = 'ACTIVE') as pending, count(*) filter (where status = 'ACTIVE') as npending
-                   from c where amount_minor is not null group by currency) x) as money,
+              ${COHORT_MONEY},
               (select coalesce(json_agg(x), '[]') from (
                  select p.currency, count(*) as n, sum(p.amount_minor) as collected
                    from payments p join c on c.id = p.link_id
@@ -202,19 +219,11 @@ export class PgAnalyticsReader implements AnalyticsReader {
       [...c.params, f.organizationId, f.from, f.timeZone],
     );
     const row = rows[0];
-    const money = (row?.money ?? []) as Array<{
-      currency: string;
-      requested: unknown;
-      n: unknown;
-      pending: unknown;
-      npending: unknown;
-    }>;
     const payments = (row?.payments ?? []) as Array<{ currency: string; n: unknown; collected: unknown }>;
     return {
       created: int(row?.created),
       completed: int(row?.completed),
-      requested: byCurrency(money.map((r) => ({ currency: r.currency, amount: r.requested, n: r.n }))),
-      pending: byCurrency(money.map((r) => ({ currency: r.currency, amount: r.pending, n: r.npending }))),
+      ...requestedAndPending(row?.money),
       collected: byCurrency(payments.map((r) => ({ currency: r.currency, amount: r.collected, n: r.n }))),
     };
   }
@@ -268,10 +277,7 @@ export class PgAnalyticsReader implements AnalyticsReader {
              from payment_links l where ${c.sql}
          )
        select
-         (select coalesce(json_agg(x), '[]') from (
-            select currency, sum(amount_minor) as requested, count(*) as n,
-                   sum(amount_minor) filter (where status = 'ACTIVE') as pending, count(*) filter (where status = 'ACTIVE') as npending
-              from c where amount_minor is not null group by currency) x) as money,
+         ${COHORT_MONEY},
          (select coalesce(json_agg(x), '[]') from (
             select c.provider_id, pr.name, count(*) as created, count(*) filter (where c.completed_at is not null) as completed
               from c left join providers pr on pr.organization_id = ? and pr.id = c.provider_id
@@ -308,13 +314,6 @@ export class PgAnalyticsReader implements AnalyticsReader {
     const row = { ...first, ...second, ...third };
     type Json = Record<string, unknown>;
     const t = (row?.totals ?? {}) as Json;
-    const moneyRows = (row?.money ?? []) as Array<{
-      currency: string;
-      requested: unknown;
-      n: unknown;
-      pending: unknown;
-      npending: unknown;
-    }>;
     const paymentRows = (row?.payments ?? []) as Array<{
       currency: string;
       provider_id: string | null;
@@ -358,8 +357,7 @@ export class PgAnalyticsReader implements AnalyticsReader {
         cancelled: int(t.cancelled),
         active: int(t.active),
       },
-      requested: byCurrency(moneyRows.map((r) => ({ currency: r.currency, amount: r.requested, n: r.n }))),
-      pending: byCurrency(moneyRows.map((r) => ({ currency: r.currency, amount: r.pending, n: r.npending }))),
+      ...requestedAndPending(row?.money),
       collected: byCurrency(paymentRows.map((r) => ({ currency: r.currency, amount: r.collected, n: r.n }))),
       refunded: byCurrency(
         paymentRows.map((r) => ({ currency: r.currency, amount: r.refunded, n: r.refunds })),
