@@ -7,7 +7,7 @@ import os from 'node:os';
 import pg from 'pg';
 import { createApiKey, getLinkAnalytics, getOrganizationAnalytics, localDate, User } from '@clinicpay/domain';
 import { createContainer, createLogger, loadConfig, migrateDatabase } from '@clinicpay/infrastructure';
-import { startStripeSandbox } from '@clinicpay/infrastructure/dev';
+import { startStripeSandbox } from '@clinicpay/standins/dev';
 import { buildWebIfStale } from '../scripts/build-web.ts';
 import { generateDemoData } from '../scripts/generate-demo-data.ts';
 import { benchDatabase, freePort, memoryOf, percentile, startWebServer } from './bench-db.ts';

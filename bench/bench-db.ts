@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { ensureDatabase, startEmbeddedPostgres } from '@clinicpay/infrastructure/dev';
+import { ensureDatabase, startEmbeddedPostgres } from '@clinicpay/standins/dev';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {

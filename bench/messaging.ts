@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createContainer, createLogger, loadConfig, migrateDatabase } from '@clinicpay/infrastructure';
-import { seedDemoData, startStripeSandbox } from '@clinicpay/infrastructure/dev';
-import { startTwilioStandin } from '@clinicpay/infrastructure/standins';
+import { seedDemoData, startStripeSandbox } from '@clinicpay/standins/dev';
+import { startTwilioStandin } from '@clinicpay/standins/messaging';
 import { benchDatabase } from './bench-db.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

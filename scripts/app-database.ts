@@ -2,7 +2,7 @@
 // the embedded PostgreSQL the start command uses (started for the command, stopped after it).
 import path from 'node:path';
 import { loadConfigOrExit } from '@clinicpay/infrastructure';
-import { ensureDatabase, startEmbeddedPostgres } from '@clinicpay/infrastructure/dev';
+import { ensureDatabase, startEmbeddedPostgres } from '@clinicpay/standins/dev';
 
 export async function withAppDatabase<T>(work: (databaseUrl: string) => Promise<T>): Promise<T> {
   const config = loadConfigOrExit();

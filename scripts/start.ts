@@ -1,6 +1,9 @@
 // `npm start` — the whole system in one command: PostgreSQL (embedded unless DATABASE_URL is set),
-// migrations, the demo seed, the web app and the worker. Ctrl-C stops everything, database last.
-import { spawn, type ChildProcess } from 'node:child_process';
+// migrations, the demo seed, the web app and the worker. It supervises what it started: a process
+// that dies is logged and restarted with backoff while the rest keeps serving (scripts/supervise.ts),
+// the embedded PostgreSQL included. Ctrl-C or SIGTERM stops everything, database last, and exits 0
+// once all stopped cleanly ("stopped" is the last line); any other exit code means something failed.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,10 +17,11 @@ import {
   type DemoCredentials,
   type EmbeddedPostgres,
   type StripeSandbox,
-} from '@clinicpay/infrastructure/dev';
+} from '@clinicpay/standins/dev';
 
 import { buildWebIfStale } from './build-web.ts';
 import { generateDemoData } from './generate-demo-data.ts';
+import { childRun, supervise, type Running, type Supervised } from './supervise.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
@@ -27,8 +31,8 @@ const config = loadConfigOrExit();
 const dataDir = path.resolve(root, config.dataDir);
 await mkdir(dataDir, { recursive: true });
 
-const children: ChildProcess[] = [];
-let embedded: EmbeddedPostgres | null = null;
+const children: Supervised[] = [];
+let database: Supervised | null = null;
 let sandbox: StripeSandbox | null = null;
 let stopping = false;
 
@@ -36,33 +40,45 @@ async function shutdown(code: number): Promise<never> {
   if (stopping) return new Promise<never>(() => {});
   stopping = true;
   say('stopping…');
-  // Web and worker first (they close their pools), the database last.
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-        }),
-    ),
-  );
+  // Web and worker first (they finish their requests and jobs, flush, close their pools), the
+  // database last.
+  const clean = (await Promise.all(children.map((child) => child.stop()))).every(Boolean);
   if (sandbox) await sandbox.stop();
-  if (embedded) await embedded.stop();
+  const databaseClean = database ? await database.stop() : true;
+  if (!clean || !databaseClean) {
+    say('stopped (a process had to be killed)');
+    process.exit(code || 1);
+  }
   say('stopped');
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
+/** The embedded PostgreSQL as a supervised run: restarted like the others if it dies. */
+function embeddedRun(pg: EmbeddedPostgres): Running {
+  return {
+    pid: pg.pid,
+    exited: pg.exited,
+    stop: () => pg.stop(),
+    kill: () => process.kill(pg.pid, 'SIGKILL'),
+  };
+}
+
 try {
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: path.join(dataDir, 'pg'),
-      port: config.embeddedPgPort,
-      log: (m) => say(m),
+    const startDatabase = () =>
+      startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: config.embeddedPgPort, log: say });
+    const embedded = await startDatabase();
+    // If PostgreSQL dies, web and worker answer 503 and retry; it comes back on the same data.
+    database = await supervise({
+      name: 'PostgreSQL',
+      running: embeddedRun(embedded),
+      start: async () => embeddedRun(await startDatabase()),
+      log: say,
+      // Its own clean stop escalates to an immediate shutdown after 20 s.
+      stopTimeoutMs: 30_000,
     });
     await ensureDatabase(embedded.adminUrl, 'clinicpay');
     databaseUrl = embedded.databaseUrl('clinicpay');
@@ -141,16 +157,19 @@ try {
     ['web', 'apps/web', 'server.ts'],
     ['worker', 'apps/worker', 'src/main.ts'],
   ] as const) {
-    const child = spawn(process.execPath, [entry], { cwd: path.join(root, cwd), env, stdio: 'inherit' });
-    child.on('exit', (code, signal) => {
-      if (!stopping) {
-        console.error(
-          `[start] ${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`,
-        );
-        void shutdown(1);
-      }
-    });
-    children.push(child);
+    children.push(
+      await supervise({
+        name,
+        start: async () => {
+          const run = childRun(
+            spawn(process.execPath, [entry], { cwd: path.join(root, cwd), env, stdio: 'inherit' }),
+          );
+          say(`${name} started (pid ${run.pid})`);
+          return run;
+        },
+        log: say,
+      }),
+    );
   }
 
   await waitForHealth(`http://127.0.0.1:${config.port}/healthz`);

@@ -5,9 +5,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBulkSend } from '@clinicpay/domain';
-import { createTestContainer, type TestContainer } from '@clinicpay/infrastructure/testing';
-import { seedDemoData, type DemoCredentials } from '@clinicpay/infrastructure/dev';
-import { startTwilioStandin, type TwilioStandin } from '@clinicpay/infrastructure/standins';
+import { createTestContainer, type TestContainer } from '@clinicpay/standins/testing';
+import { seedDemoData, type DemoCredentials } from '@clinicpay/standins/dev';
+import { startTwilioStandin, type TwilioStandin } from '@clinicpay/standins/messaging';
 
 const root = path.resolve(import.meta.dirname, '..');
 const ACCOUNT = 'AC' + '3'.repeat(32);

@@ -51,4 +51,14 @@ describe('packages/domain purity', () => {
     expect(pkg.dependencies ?? {}).toEqual({});
     expect(pkg.peerDependencies ?? {}).toEqual({});
   });
+
+  it('is laid out by area: no folder of ports apart from what they serve, no one-file folder', () => {
+    const areas = readdirSync(domainSrc, { withFileTypes: true }).filter((e) => e.isDirectory());
+    expect(areas.map((a) => a.name)).not.toContain('ports');
+    const lonely = areas
+      .map((a) => ({ name: a.name, files: sourceFiles(path.join(domainSrc, a.name)).length }))
+      .filter((a) => a.files < 2)
+      .map((a) => a.name);
+    expect(lonely).toEqual([]);
+  });
 });

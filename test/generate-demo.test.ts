@@ -3,9 +3,15 @@
 // match the raw clicks, and rows shaped like the ones the application itself writes.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseShortCode } from '@clinicpay/domain';
+import { openLink, parseShortCode } from '@clinicpay/domain';
 import { detectBot } from '@clinicpay/infrastructure';
-import { createTestDatabase, type TestDatabase } from '@clinicpay/infrastructure/testing';
+import { seedDemoData } from '@clinicpay/standins/dev';
+import {
+  createTestCheckoutLink,
+  createTestContainer,
+  createTestDatabase,
+  type TestDatabase,
+} from '@clinicpay/standins/testing';
 import { DemoDataError, generateDemoData, type GenerateDemoResult } from '../scripts/generate-demo-data.ts';
 
 const NOW = new Date('2026-03-16T15:00:00Z');
@@ -228,7 +234,8 @@ describe('generateDemoData', () => {
         `select 1 from payment_links where type = 'CARD_UPDATE' and (amount_minor is not null or line_items <> '[]')`,
       ),
     ).toBe(0);
-    const items = await rows<{ amount_minor: number; line_items: Array<Record<string, unknown>> }>(
+    // amount_minor is bigint (migration 0011), which a plain pg pool reads as text.
+    const items = await rows<{ amount_minor: string; line_items: Array<Record<string, unknown>> }>(
       `select amount_minor, line_items from payment_links where line_items <> '[]'`,
     );
     expect(items.length).toBeGreaterThan(LINKS / 2);
@@ -241,7 +248,7 @@ describe('generateDemoData', () => {
         expect(Number.isInteger(item.quantity) && (item.quantity as number) >= 1).toBe(true);
         total += (item.unitAmountMinor as number) * (item.quantity as number);
       }
-      expect(total).toBe(link.amount_minor);
+      expect(total).toBe(Number(link.amount_minor));
     }
     expect(
       await count(`select 1 from payments where amount_minor <= 0 or refunded_minor > amount_minor`),
@@ -470,6 +477,20 @@ describe('generateDemoData', () => {
     expect(first.organizationIds[0]).not.toBe(second.organizationIds[0]);
   });
 
+  it('gives patients no Stripe customer ids of its own making: the gateway never issued them', async () => {
+    const ids = [generated.organizationIds];
+    expect(
+      await count(
+        `select 1 from patients where organization_id = any($1) and stripe_customer_id is not null`,
+        ids,
+      ),
+    ).toBe(0);
+    // Cards on file are still there to show (and for the expiring-card scan).
+    expect(
+      await count(`select 1 from patients where organization_id = any($1) and card_last4 is not null`, ids),
+    ).toBeGreaterThan(0);
+  });
+
   it('fills an existing organization', async () => {
     const organizationId = generated.organizationIds[1]!;
     const result = await generateDemoData(pool, { links: 50, organizationId, now: NOW, vacuum: false });
@@ -488,5 +509,45 @@ describe('generateDemoData', () => {
       DemoDataError,
     );
     expect(await count(`select 1 from organizations`)).toBe(before);
+  });
+});
+
+describe('demo history and the payment gateway', () => {
+  it('every generated patient can be sent a link, and a generated open link opens (a fresh sandbox knows them)', async () => {
+    const c = await createTestContainer({ now: new Date() });
+    try {
+      const demo = await seedDemoData(c, undefined);
+      await generateDemoData(c.pool, {
+        organizationId: demo.organizationId,
+        links: 120,
+        clicks: 1200,
+        days: 30,
+        seed: 2026,
+        vacuum: false,
+      });
+      const patients = await c.pool.query<{ id: string }>(
+        `select id from patients where organization_id = $1 and card_last4 is not null`,
+        [demo.organizationId],
+      );
+      expect(patients.rows.length).toBeGreaterThan(0);
+      // Each would fail with "No such customer" if the generator still invented customer ids.
+      for (const patient of patients.rows)
+        await createTestCheckoutLink(c, {
+          organizationId: demo.organizationId,
+          patientId: patient.id,
+          amount: 25,
+        });
+      const active = await c.pool.query<{ short_code: string }>(
+        `select short_code from payment_links
+          where organization_id = $1 and status = 'ACTIVE' and expires_at > now()
+            and metadata->>'source' = 'generate-demo' limit 3`,
+        [demo.organizationId],
+      );
+      expect(active.rows.length).toBeGreaterThan(0);
+      for (const { short_code } of active.rows)
+        expect((await openLink(short_code, c.paymentDeps())).kind).toBe('redirect');
+    } finally {
+      await c.dropDatabase();
+    }
   });
 });

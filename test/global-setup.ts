@@ -8,7 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '@clinicpay/infrastructure';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@clinicpay/infrastructure/dev';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@clinicpay/standins/dev';
 import { buildWebIfStale } from '../scripts/build-web.ts';
 
 function freePort(): Promise<number> {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Auth } from '@clinicpay/api';
 import { callerFor as callerForTest } from './api-caller.ts';
 import { acceptStaffInvite, authenticateSession, findInvitation, signIn, User } from '@clinicpay/domain';
-import { createTestContainer, type TestContainer } from '@clinicpay/infrastructure/testing';
-import { seedDemoData, type DemoCredentials } from '@clinicpay/infrastructure/dev';
+import { createTestContainer, type TestContainer } from '@clinicpay/standins/testing';
+import { seedDemoData, type DemoCredentials } from '@clinicpay/standins/dev';
 
 let c: TestContainer;
 let demo: DemoCredentials;

@@ -1,6 +1,8 @@
 // The README's start command, end to end: database, migrations, seed, web and worker come up; the
-// demo credentials are written; Ctrl-C leaves no process behind; a second start reuses the data
-// and adds no duplicates; a malformed variable stops start-up with one line naming it.
+// demo credentials are written; a process that dies (worker, web, the embedded PostgreSQL) comes
+// back by itself while the rest keeps serving; Ctrl-C leaves no process behind and exits 0 with
+// "stopped" last; a second start reuses the data and adds no duplicates; a malformed variable stops
+// start-up with one line naming it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -8,12 +10,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestDatabase,
-  submitCard,
-  TEST_CARDS,
-  type TestDatabase,
-} from '@clinicpay/infrastructure/testing';
+import { createTestDatabase, submitCard, TEST_CARDS, type TestDatabase } from '@clinicpay/standins/testing';
 
 const root = path.resolve(import.meta.dirname, '..');
 const node = path.join(root, 'node_modules/.bin/node');
@@ -30,10 +27,17 @@ function freePort(): Promise<number> {
 
 type Run = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
-function startSystem(env: Record<string, string>): Run {
-  const child = spawn(node, ['scripts/start.ts'], {
+/** `node scripts/start.ts`, or the README's `npm start` (npm → bootstrap → the same script). */
+function startSystem(env: Record<string, string>, via: 'node' | 'npm' = 'node'): Run {
+  const [command, args] = via === 'npm' ? ['npm', ['start']] : [node, ['scripts/start.ts']];
+  const child = spawn(command, args, {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env } as NodeJS.ProcessEnv,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/root',
+      npm_config_update_notifier: 'false',
+      ...env,
+    } as NodeJS.ProcessEnv,
     // Its own process group, so the test can send Ctrl-C the way a terminal does: to the group.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,6 +83,7 @@ beforeAll(async () => {
     DATA_DIR: dataDir,
     PORT: String(await freePort()),
     EMBEDDED_PG_PORT: String(await freePort()),
+    STRIPE_SANDBOX_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
   };
   if (process.env.DATABASE_URL) {
@@ -91,6 +96,51 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+const pidsOf = (run: Run, name: string) =>
+  [...run.output().matchAll(new RegExp(`\\[start\\] ${name} started \\(pid (\\d+)\\)`, 'g'))].map((m) =>
+    Number(m[1]),
+  );
+
+async function waitForPids(run: Run, name: string, count: number): Promise<number[]> {
+  const deadline = Date.now() + 60_000;
+  while (pidsOf(run, name).length < count) {
+    if (Date.now() > deadline) throw new Error(`${name} did not start again; output:\n${run.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return pidsOf(run, name);
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Creates a link, pays it on the sandbox's page, and waits for the worker to mark it paid. */
+async function payAndWait(baseUrl: string, apiKey: string, patientId: string): Promise<string> {
+  const created = await fetch(`${baseUrl}/api/billing/checkout-link`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ patientId, amount: '42.50' }),
+  });
+  expect(created.status).toBe(201);
+  const link = (await created.json()) as { id: string; fullUrl: string };
+  expect((await submitCard(link.fullUrl, TEST_CARDS.success)).status).toBe(303);
+  const deadline = Date.now() + 30_000;
+  let status = '';
+  while (Date.now() < deadline && status !== 'COMPLETED') {
+    const res = await fetch(`${baseUrl}/api/billing/links/${link.id}`, {
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    status = ((await res.json()) as { status: string }).status;
+    if (status !== 'COMPLETED') await new Promise((r) => setTimeout(r, 250));
+  }
+  return status;
+}
+
 async function patientCount(baseUrl: string, apiKey: string): Promise<number> {
   const res = await fetch(`${baseUrl}/api/patients?limit=1`, {
     headers: { authorization: `Bearer ${apiKey}` },
@@ -100,8 +150,8 @@ async function patientCount(baseUrl: string, apiKey: string): Promise<number> {
 }
 
 describe('the start command', () => {
-  it('comes up, stops cleanly on Ctrl-C, and restarts on the same data without duplicates', async () => {
-    const first = startSystem(env);
+  it('comes up, brings back a process that dies, stops on Ctrl-C with exit 0, restarts on the same data', async () => {
+    const first = startSystem(env, 'npm');
     await waitFor(first, 'Press Ctrl-C to stop.');
     const credentialsFile = path.join(dataDir, 'demo-credentials.json');
     const creds = JSON.parse(readFileSync(credentialsFile, 'utf8'));
@@ -138,24 +188,7 @@ describe('the start command', () => {
     expect(figures.averageConversionRate).toBeGreaterThan(0);
 
     // The demo can be paid end to end: a link, the sandbox page, the webhook, the worker.
-    const created = await fetch(`${baseUrl}/api/billing/checkout-link`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${creds.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ patientId: creds.patientIds[0], amount: '42.50' }),
-    });
-    expect(created.status).toBe(201);
-    const link = (await created.json()) as { id: string; fullUrl: string };
-    expect((await submitCard(link.fullUrl, TEST_CARDS.success)).status).toBe(303);
-    const deadline = Date.now() + 30_000;
-    let status = '';
-    while (Date.now() < deadline && status !== 'COMPLETED') {
-      const res = await fetch(`${baseUrl}/api/billing/links/${link.id}`, {
-        headers: { authorization: `Bearer ${creds.apiKey}` },
-      });
-      status = ((await res.json()) as { status: string }).status;
-      if (status !== 'COMPLETED') await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(status).toBe('COMPLETED');
+    expect(await payAndWait(baseUrl, creds.apiKey, creds.patientIds[0])).toBe('COMPLETED');
 
     // "Send via email and SMS" really happens: both messages reach the dev outbox (an SMS due in
     // quiet hours is listed with the time it will go).
@@ -168,6 +201,14 @@ describe('the start command', () => {
       email: 'jordan.rivera@example.com',
       phone: '+12025550111',
     });
+    // The outbox is for the clinic's signed-in staff (the demo admin here).
+    const signedIn = await fetch(`${baseUrl}/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: creds.email, password: creds.password }),
+    });
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
     let outbox = '';
     for (
       let i = 0;
@@ -175,13 +216,76 @@ describe('the start command', () => {
       i += 1
     ) {
       await new Promise((r) => setTimeout(r, 200));
-      outbox = await (await fetch(`${baseUrl}/dev/outbox`)).text();
+      outbox = await (await fetch(`${baseUrl}/dev/outbox`, { headers: { cookie } })).text();
     }
     expect(outbox).toContain('jordan.rivera@example.com');
     expect(outbox).toContain('+12025550111');
 
+    // A dead worker: the supervisor restarts it; links are created while it is down and after, and
+    // the new worker processes payments.
+    const createLink = () =>
+      fetch(`${baseUrl}/api/billing/checkout-link`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${creds.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ patientId: creds.patientIds[1], amount: '10.00' }),
+      });
+    const [worker] = pidsOf(first, 'worker');
+    process.kill(worker!, 'SIGKILL');
+    for (let i = 0; i < 5; i += 1) expect((await createLink()).status).toBe(201);
+    const [, newWorker] = await waitForPids(first, 'worker', 2);
+    expect(first.output()).toContain('[start] worker exited unexpectedly (SIGKILL); restarting in 0.5 s');
+    expect(alive(newWorker!)).toBe(true);
+    expect(await payAndWait(baseUrl, creds.apiKey, creds.patientIds[1])).toBe('COMPLETED');
+
+    // A dead web process comes back on the same port; the worker was never touched.
+    const [web] = pidsOf(first, 'web');
+    process.kill(web!, 'SIGKILL');
+    const [, newWeb] = await waitForPids(first, 'web', 2);
+    let health = 0;
+    for (let i = 0; i < 300 && health !== 200; i += 1) {
+      health = await fetch(`${baseUrl}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      );
+      if (health !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(health).toBe(200);
+    expect((await createLink()).status).toBe(201);
+    expect(alive(newWorker!)).toBe(true);
+
+    if (!process.env.DATABASE_URL) {
+      // The embedded PostgreSQL dies: the web process answers 503 (never a 500, never a dead
+      // process) until the supervisor has it back, then 200 — on the same data.
+      const postmaster = Number(
+        readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0],
+      );
+      process.kill(postmaster, 'SIGKILL');
+      const seen = new Set<number>();
+      let status = 0;
+      const deadline = Date.now() + 60_000;
+      while (status !== 200 && Date.now() < deadline) {
+        const res = await fetch(`${baseUrl}/api/patients?limit=1`, {
+          headers: { authorization: `Bearer ${creds.apiKey}` },
+        });
+        status = res.status;
+        seen.add(status);
+        if (status === 503) expect(res.headers.get('retry-after')).toBe('5');
+        if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(status).toBe(200);
+      expect([...seen].filter((s) => s !== 200 && s !== 503)).toEqual([]);
+      expect(first.output()).toContain('[start] PostgreSQL exited unexpectedly (SIGKILL)');
+      expect(await patientCount(baseUrl, creds.apiKey)).toBe(112);
+      expect(alive(newWeb!)).toBe(true);
+      expect(pidsOf(first, 'web')).toHaveLength(2);
+    }
+
+    // Ctrl-C through npm and the bootstrap: everything stops, the exit code is 0 (no
+    // "[ELIFECYCLE] Command failed"), and "stopped" is the last word.
     process.kill(-first.child.pid!, 'SIGINT');
     expect(await first.exited).toBe(0);
+    expect(first.output().trim().split('\n').at(-1)).toBe('[start] stopped');
+    expect(first.output()).not.toContain('ELIFECYCLE');
     expect(processesMentioning(dataDir)).toEqual([]);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
 
@@ -195,6 +299,7 @@ describe('the start command', () => {
 
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
+    expect(second.output().trim().split('\n').at(-1)).toBe('[start] stopped');
     expect(processesMentioning(dataDir)).toEqual([]);
   }, 300_000);
 

@@ -2,7 +2,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
-import { createContainer, createLogger, loadConfigOrExit, migrateDatabase } from '@clinicpay/infrastructure';
+import {
+  createContainer,
+  createLogger,
+  guardProcess,
+  loadConfigOrExit,
+  migrateDatabase,
+} from '@clinicpay/infrastructure';
 import { createApp } from './server/app.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -33,15 +39,20 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 let stopping = false;
-async function shutdown(signal: string) {
+async function shutdown(signal: string, code = 0) {
   if (stopping) return;
   stopping = true;
   logger.info('web stopping', { signal });
-  server.close();
+  // No new connections; requests under way finish (and record their clicks) before the click
+  // buffer is flushed and the pool closed. Keep-alive connections that linger are cut after 3 s.
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   setTimeout(() => server.closeAllConnections(), 3_000).unref();
+  await drained;
   await container.close();
-  process.exit(0);
+  logger.info('web stopped', { signal, clicks: container.clicks.stats() });
+  process.exit(code);
 }
+guardProcess({ logger, onFatal: () => void shutdown('uncaughtException', 1) });
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,60 +1,25 @@
 // The web process: health checks, the tRPC endpoint, the REST API and the Remix app, on Express.
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import express, { type Request, type Response } from 'express';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
-import {
-  appRouter,
-  createCaller,
-  describeError,
-  resolveAuth,
-  type ApiContext,
-  type ApiDeps,
-} from '@clinicpay/api';
+import { appRouter, createCaller, describeError, retryAfterSecondsFor } from '@clinicpay/api';
 import { acceptStaffInvite, findInvitation, signIn, signOut, unsubscribeEmail } from '@clinicpay/domain';
 import type { Container } from '@clinicpay/infrastructure';
+import { createApiContext } from './api-context.ts';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.ts';
 import type { WebLoadContext } from './load-context.ts';
+import { answerClientError, errorMiddleware, handled, withUnavailablePages } from './errors.ts';
+import { clientErrors } from './client-errors.ts';
+import { devOutbox } from './dev-outbox.ts';
 import { restRouter } from './rest.ts';
+import { securityHeaders } from './security-headers.ts';
 import { messagingWebhookRoutes } from './messaging-webhooks.ts';
-import {
-  openPatientLink,
-  patientLinkRoutes,
-  peekPatientLink,
-  requestNewPatientLink,
-} from './patient-links.ts';
+import { openPatientLink, patientLinkRoutes, peekPatientLink } from './patient-links.ts';
+import { limitByAddress } from './rate-limits.ts';
 
 const WORKER_STALE_MS = 2 * 60_000;
-
-function bearerOf(req: Request): string | null {
-  const header = req.headers.authorization;
-  if (!header) return null;
-  const match = /^Bearer\s+(.+)$/i.exec(header);
-  return match?.[1]?.trim() ?? '';
-}
-
-export async function createApiContext(container: Container, req: Request): Promise<ApiContext> {
-  const deps: ApiDeps = container.requestDeps();
-  const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-  const auth = await resolveAuth(
-    {
-      sessionToken: readCookie(req.headers.cookie, SESSION_COOKIE),
-      bearer: bearerOf(req),
-      idleTimeoutMs: container.config.session.idleTimeoutMs,
-    },
-    deps,
-  );
-  return {
-    deps,
-    auth,
-    requestId,
-    ip: req.socket.remoteAddress ?? null,
-    userAgent: req.headers['user-agent'] ?? null,
-    actAsOrganizationId: (req.headers['x-act-as-organization'] as string | undefined) ?? null,
-  };
-}
 
 /**
  * Cookie-authenticated writes must come from our own pages: SameSite=Lax already keeps the cookie
@@ -63,8 +28,11 @@ export async function createApiContext(container: Container, req: Request): Prom
 function sameOrigin(req: Request, publicBaseUrl: string): boolean {
   const origin = req.headers.origin;
   if (!origin) return true;
+  // `Origin: null` (a sandboxed or privacy-stripped page) or a malformed value is not us; never throws.
+  const parsed = URL.parse(origin);
+  if (!parsed) return false;
   const host = req.headers.host;
-  return origin === new URL(publicBaseUrl).origin || (host !== undefined && new URL(origin).host === host);
+  return parsed.origin === new URL(publicBaseUrl).origin || (host !== undefined && parsed.host === host);
 }
 
 export function createApp(container: Container, build: ServerBuild | (() => Promise<ServerBuild>)) {
@@ -73,16 +41,23 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
   void container.listenForLinkChanges();
   const app = express();
   app.disable('x-powered-by');
+  // The client address (req.ip) believes X-Forwarded-For only from the proxies TRUST_PROXY names.
+  app.set('trust proxy', config.trustProxy);
   app.use((req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
     next();
   });
+  app.use(securityHeaders({ publicBaseUrl: config.publicBaseUrl }));
 
   // The patient entry point and the Stripe webhook come first: the hot path skips everything else.
   app.use(patientLinkRoutes(container));
   app.use(messagingWebhookRoutes(container));
+  // The rest of the patient pages, and the other pages anyone may open: one budget per address
+  // (the payable redirect above is never limited: a clinic's or a carrier's shared address must not
+  // keep its patients from paying).
+  app.use(['/go', '/invite', '/unsubscribe'], limitByAddress(container));
 
   app.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
@@ -94,20 +69,27 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
   });
 
   // GET /readyz — the database answers, migrations are applied; reports the worker's heartbeat.
-  app.get('/readyz', async (_req, res) => {
-    const r = await container.readiness();
-    const ageMs = r.workerLastBeatAt ? container.clock.now().getTime() - r.workerLastBeatAt.getTime() : null;
-    const ready = r.database && r.migrationsPending.length === 0;
-    res.status(ready ? 200 : 503).json({
-      status: ready ? 'ready' : 'not_ready',
-      database: r.database ? 'ok' : 'unreachable',
-      migrations: r.migrationsPending.length === 0 ? 'applied' : { pending: r.migrationsPending },
-      worker: {
-        lastHeartbeatAt: r.workerLastBeatAt?.toISOString() ?? null,
-        status: ageMs === null ? 'never_seen' : ageMs < WORKER_STALE_MS ? 'ok' : 'stale',
-      },
-    });
-  });
+  app.get(
+    '/readyz',
+    handled(async (_req, res) => {
+      const r = await container.readiness();
+      const ageMs = r.workerLastBeatAt
+        ? container.clock.now().getTime() - r.workerLastBeatAt.getTime()
+        : null;
+      const ready = r.database && r.migrationsPending.length === 0;
+      res.status(ready ? 200 : 503).json({
+        status: ready ? 'ready' : 'not_ready',
+        database: r.database ? 'ok' : 'unreachable',
+        migrations: r.migrationsPending.length === 0 ? 'applied' : { pending: r.migrationsPending },
+        worker: {
+          lastHeartbeatAt: r.workerLastBeatAt?.toISOString() ?? null,
+          status: ageMs === null ? 'never_seen' : ageMs < WORKER_STALE_MS ? 'ok' : 'stale',
+        },
+        // This process's click buffer (written off the redirect's path): how far behind it is.
+        clicks: container.clicks.stats(),
+      });
+    }),
+  );
 
   app.use(
     '/api/trpc',
@@ -120,36 +102,23 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
     },
     createExpressMiddleware({
       router: appRouter,
-      createContext: ({ req }) => createApiContext(container, req),
+      createContext: ({ req, res }) => createApiContext(container, req, res),
       onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR')
-          logger.error('trpc error', { path, error: error.message });
+        // tRPC's own refusals (a wrong method, an unreadable batch) are the caller's, not ours.
+        const { code } = describeError(error);
+        if (code === 'UNAVAILABLE') logger.warn('trpc error', { path, code, error: error.message });
+        else if (error.code === 'INTERNAL_SERVER_ERROR')
+          logger.error('trpc error', { path, code, error: error.message });
+      },
+      responseMeta: ({ errors }) => {
+        const waits = errors.map((e) => retryAfterSecondsFor(describeError(e).code) ?? 0);
+        const retryAfter = Math.max(0, ...waits);
+        return retryAfter > 0 ? { headers: { 'Retry-After': String(retryAfter) } } : {};
       },
     }),
   );
 
   app.use('/api', express.json({ limit: '1mb' }), restRouter(container));
-  // A body that is not JSON (or too large) is the caller's mistake, never a 500.
-  app.use(
-    '/api',
-    (error: { type?: string; status?: number }, _req: Request, res: Response, next: (e: unknown) => void) => {
-      if (error.type === 'entity.parse.failed') {
-        res.status(400).json({
-          error: {
-            code: 'VALIDATION',
-            message: 'The request body is not valid JSON',
-            fieldErrors: [{ field: 'body', message: 'not valid JSON' }],
-          },
-        });
-      } else if (error.type === 'entity.too.large') {
-        res
-          .status(413)
-          .json({ error: { code: 'VALIDATION', message: 'The request body is too large', fieldErrors: [] } });
-      } else {
-        next(error);
-      }
-    },
-  );
 
   app.use(
     '/assets',
@@ -164,14 +133,15 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
   );
 
   const remixHandler = createRequestHandler({
-    build,
+    build: withUnavailablePages(build, logger),
     mode: config.nodeEnv === 'production' ? 'production' : 'development',
     getLoadContext: async (req: Request, res: Response) => {
-      const ctx = await createApiContext(container, req);
+      const ctx = await createApiContext(container, req, res);
       const app: WebLoadContext = {
         caller: createCaller(ctx),
         signedIn: ctx.auth !== null,
         requestId: ctx.requestId,
+        publicBaseUrl: config.publicBaseUrl,
         async signIn(email, password) {
           const result = await signIn(
             {
@@ -226,21 +196,10 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
           };
         },
         unsubscribe: (messageId) => unsubscribeEmail(messageId, container.messagingDeps()),
-        async outbox() {
-          if (!container.messagingUsesCapture) return null;
-          const [sent, waiting] = await Promise.all([
-            container.listOutbox(100),
-            container.listWaitingMessages(50),
-          ]);
-          return {
-            sent: sent.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
-            waiting: waiting.map((w) => ({ ...w, scheduledFor: w.scheduledFor.toISOString() })),
-          };
-        },
+        outbox: () => devOutbox(container, ctx.auth),
         patientLinks: {
           open: (code) => openPatientLink(container, req, code),
-          peek: (code) => peekPatientLink(container, code),
-          requestNew: (code) => requestNewPatientLink(container, code),
+          peek: (code) => peekPatientLink(container, req, code),
         },
         async signOut() {
           const token = readCookie(req.headers.cookie, SESSION_COOKIE);
@@ -248,7 +207,6 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
           return clearSessionCookie({ secure });
         },
       };
-      void res;
       return { app };
     },
   });
@@ -262,14 +220,13 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
     }
     return remixHandler(req, res, next);
   });
-  // Last resort: log it, and tell the client nothing about our internals.
-  app.use((error: unknown, req: Request, res: Response, _next: (e: unknown) => void) => {
-    logger.error('unhandled error', {
-      path: req.path,
-      error: error instanceof Error ? error.message : String(error),
-    });
-    if (res.headersSent) return;
-    res.status(500).type('text/plain').send('Something went wrong. Please try again.');
-  });
+  // A request we could not read (a body not JSON or too large, a broken URL) is the caller's mistake.
+  app.use(clientErrors);
+  // Every other failure ends here: logged, and answered from the one error mapping without internals.
+  app.use(errorMiddleware(logger));
+  // Every server made from this app answers what Node's parser refuses without resetting the socket.
+  const listen = app.listen.bind(app);
+  app.listen = ((...args: Parameters<typeof listen>) =>
+    listen(...args).on('clientError', answerClientError)) as typeof app.listen;
   return app;
 }

@@ -11,7 +11,8 @@ export type SignInOutcome = { ok: true; setCookie: string } | { ok: false; statu
 export type PatientLinkView =
   | { kind: 'redirect'; url: string }
   | { kind: 'not_found' }
-  | { kind: 'throttled' }
+  /** Too many unknown codes from this client; it may try again after this many seconds. */
+  | { kind: 'throttled'; retryAfterSeconds: number }
   | { kind: 'preview'; clinic: { name: string; phone: string | null; email: string | null } }
   | {
       kind: 'pending';
@@ -30,10 +31,37 @@ export type PatientLinkView =
       newLinkRequested: boolean;
     };
 
+export type DevOutbox =
+  /** Real providers (or production): there is no outbox. */
+  | { kind: 'absent' }
+  | { kind: 'sign_in' }
+  | { kind: 'no_clinic' }
+  | {
+      kind: 'outbox';
+      sent: Array<{
+        id: string;
+        channel: 'sms' | 'email';
+        recipient: string;
+        subject: string | null;
+        body: string;
+        html: string | null;
+        createdAt: string;
+      }>;
+      waiting: Array<{
+        id: string;
+        channel: 'sms' | 'email';
+        recipient: string;
+        status: string;
+        scheduledFor: string;
+      }>;
+    };
+
 export type WebLoadContext = {
   caller: Caller;
   signedIn: boolean;
   requestId: string;
+  /** PUBLIC_BASE_URL: our own origin, e.g. for judging a redirect target. */
+  publicBaseUrl: string;
   signIn(email: string, password: string): Promise<SignInOutcome>;
   signOut(): Promise<string>;
   /** Staff invitations: who the link is for (null when unknown, used or expired), and accepting it. */
@@ -57,29 +85,11 @@ export type WebLoadContext = {
   };
   /** One-click email unsubscribe (the message id is the token); null when unknown. */
   unsubscribe(messageId: string): Promise<{ clinicName: string } | null>;
-  /** The dev outbox, or null when real providers are configured (then it doesn't exist). */
-  outbox(): Promise<{
-    sent: Array<{
-      id: string;
-      channel: 'sms' | 'email';
-      recipient: string;
-      subject: string | null;
-      body: string;
-      html: string | null;
-      createdAt: string;
-    }>;
-    waiting: Array<{
-      id: string;
-      channel: 'sms' | 'email';
-      recipient: string;
-      status: string;
-      scheduledFor: string;
-    }>;
-  } | null>;
+  /** The dev outbox of the signed-in staff member's clinic (see server/dev-outbox.ts). */
+  outbox(): Promise<DevOutbox>;
   patientLinks: {
     open(code: string): Promise<PatientLinkView>;
     peek(code: string): Promise<PatientLinkView>;
-    requestNew(code: string): Promise<'requested' | 'already_requested' | 'not_found'>;
   };
 };
 

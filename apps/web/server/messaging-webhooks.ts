@@ -1,158 +1,76 @@
 // Twilio and SendGrid webhooks: delivery status, inbound SMS (STOP/START/HELP), email events.
-// Each is verified before anything is read; updates are idempotent and only move statuses forward.
+// Each is verified by the provider's injected adapter before anything is read (404 when the provider
+// is not configured); the adapter translates, the domain's use cases decide, and updates are
+// idempotent and only move statuses forward. An inbound SMS is answered synchronously (TwiML).
 import express, { Router, type Request, type Response } from 'express';
-import { applyDeliveryReport, handleInboundSms, type DeliveryReport } from '@clinicpay/domain';
-import { verifySendGridSignature, verifyTwilioSignature, type Container } from '@clinicpay/infrastructure';
+import { applyDeliveryReport, handleInboundSms } from '@clinicpay/domain';
+import type { Container } from '@clinicpay/infrastructure';
+import { handled } from './errors.ts';
 
-const TWILIO_STATUS: Record<string, DeliveryReport['status'] | undefined> = {
-  sent: 'sent',
-  delivered: 'delivered',
-  undelivered: 'undelivered',
-  failed: 'failed',
-};
-
-function escapeXml(text: string): string {
-  return text.replace(
-    /[<>&'"]/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c,
+/** The form Twilio posted, every value a string (a repeated field is joined, as it was signed). */
+function formOf(req: Request): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(req.body as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
   );
 }
 
+const header = (req: Request, name: string) => req.headers[name] as string | undefined;
+
 export function messagingWebhookRoutes(container: Container): Router {
   const router = Router();
-  const { config } = container;
+  const { twilioWebhooks: twilio, sendgridWebhooks: sendgrid } = container;
   const form = express.urlencoded({ extended: false, limit: '100kb' });
-
-  const twilioVerified = (req: Request): boolean => {
-    if (!config.twilio) return false;
-    const params = Object.fromEntries(
-      Object.entries(req.body as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
-    );
-    return verifyTwilioSignature({
-      authToken: config.twilio.authToken,
-      url: `${config.publicBaseUrl}${req.originalUrl}`,
-      params,
-      signature: req.headers['x-twilio-signature'] as string | undefined,
+  const twilioVerified = (req: Request): boolean =>
+    !!twilio?.verify({
+      path: req.originalUrl,
+      form: formOf(req),
+      signature: header(req, 'x-twilio-signature'),
     });
-  };
 
   // POST /webhooks/twilio/status — Twilio's delivery status callback for a message we sent.
-  router.post('/webhooks/twilio/status', form, async (req: Request, res: Response) => {
-    if (!config.twilio) return void res.status(404).send('Twilio is not configured');
-    if (!twilioVerified(req)) return void res.status(403).send('Invalid signature');
-    const body = req.body as Record<string, string>;
-    const status = TWILIO_STATUS[body.MessageStatus ?? ''];
-    if (status && body.MessageSid) {
-      await applyDeliveryReport(
-        {
-          provider: 'twilio',
-          providerMessageId: body.MessageSid,
-          messageId: null,
-          status,
-          errorCode: body.ErrorCode ?? null,
-          errorMessage: body.ErrorCode ? `Twilio error ${body.ErrorCode}` : null,
-          markUnusable: false,
-        },
-        container.messagingDeps(),
-      );
-    }
-    res.status(204).end();
-  });
+  router.post(
+    '/webhooks/twilio/status',
+    form,
+    handled(async (req: Request, res: Response) => {
+      if (!twilio) return void res.status(404).send('Twilio is not configured');
+      if (!twilioVerified(req)) return void res.status(403).send('Invalid signature');
+      const report = twilio.deliveryReport(formOf(req));
+      if (report) await applyDeliveryReport(report, container.messagingDeps());
+      res.status(204).end();
+    }),
+  );
 
-  // POST /webhooks/twilio/inbound — a patient's SMS reply: STOP / START / HELP.
-  router.post('/webhooks/twilio/inbound', form, async (req: Request, res: Response) => {
-    if (!config.twilio) return void res.status(404).send('Twilio is not configured');
-    if (!twilioVerified(req)) return void res.status(403).send('Invalid signature');
-    const body = req.body as Record<string, string>;
-    const outcome = await handleInboundSms(
-      { from: body.From ?? '', body: body.Body ?? '' },
-      {
-        ...container.messagingDeps(),
-        findPatientsByPhone: (phone) => container.unsafeFindPatientsByPhone(phone),
-      },
-    );
-    res
-      .type('text/xml')
-      .send(
-        outcome.reply
-          ? `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${escapeXml(outcome.reply)}</Message></Response>`
-          : '<?xml version="1.0" encoding="UTF-8"?><Response/>',
-      );
-  });
+  // POST /webhooks/twilio/inbound — a patient's SMS reply: STOP / START / HELP, answered in TwiML.
+  router.post(
+    '/webhooks/twilio/inbound',
+    form,
+    handled(async (req: Request, res: Response) => {
+      if (!twilio) return void res.status(404).send('Twilio is not configured');
+      if (!twilioVerified(req)) return void res.status(403).send('Invalid signature');
+      const outcome = await handleInboundSms(twilio.inboundSms(formOf(req)), container.messagingDeps());
+      res.type('text/xml').send(twilio.reply(outcome.reply));
+    }),
+  );
 
   // POST /webhooks/sendgrid/events — SendGrid's signed Event Webhook (a JSON array of events).
   router.post(
     '/webhooks/sendgrid/events',
     express.raw({ type: () => true, limit: '5mb' }),
-    async (req: Request, res: Response) => {
-      if (!config.sendgrid?.webhookPublicKey)
-        return void res.status(404).send('SendGrid event webhook is not configured');
+    handled(async (req: Request, res: Response) => {
+      if (!sendgrid) return void res.status(404).send('SendGrid event webhook is not configured');
       const payload = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const ok = verifySendGridSignature({
-        publicKeyBase64: config.sendgrid.webhookPublicKey,
+      const verified = sendgrid.verify({
         payload,
-        signature: req.headers['x-twilio-email-event-webhook-signature'] as string | undefined,
-        timestamp: req.headers['x-twilio-email-event-webhook-timestamp'] as string | undefined,
+        signature: header(req, 'x-twilio-email-event-webhook-signature'),
+        timestamp: header(req, 'x-twilio-email-event-webhook-timestamp'),
       });
-      if (!ok) return void res.status(403).send('Invalid signature');
-      let events: Array<Record<string, unknown>>;
-      try {
-        const parsed: unknown = JSON.parse(payload.toString('utf8'));
-        events = Array.isArray(parsed) ? (parsed as Array<Record<string, unknown>>) : [];
-      } catch {
-        return void res.status(400).send('Body is not JSON');
-      }
-      for (const event of events) {
-        const report = sendgridReport(event);
-        if (report) await applyDeliveryReport(report, container.messagingDeps());
-      }
+      if (!verified) return void res.status(403).send('Invalid signature');
+      const reports = sendgrid.reports(payload);
+      if (!reports.ok) return void res.status(400).send(reports.error);
+      for (const report of reports.value) await applyDeliveryReport(report, container.messagingDeps());
       res.status(204).end();
-    },
+    }),
   );
 
   return router;
-}
-
-function sendgridReport(event: Record<string, unknown>): DeliveryReport | null {
-  const sgId = typeof event.sg_message_id === 'string' ? event.sg_message_id.split('.')[0]! : '';
-  const messageId = typeof event.message_id === 'string' ? event.message_id : null;
-  const reason = typeof event.reason === 'string' ? event.reason : null;
-  const base = {
-    provider: 'sendgrid',
-    providerMessageId: sgId,
-    messageId,
-    errorCode: null,
-    errorMessage: null,
-    markUnusable: false,
-  };
-  switch (event.event) {
-    case 'delivered':
-      return { ...base, status: 'delivered' };
-    case 'bounce':
-      return {
-        ...base,
-        status: 'failed',
-        errorCode: 'bounce',
-        errorMessage: reason,
-        markUnusable: event.type !== 'blocked',
-      };
-    case 'dropped':
-      return {
-        ...base,
-        status: 'failed',
-        errorCode: 'dropped',
-        errorMessage: reason,
-        markUnusable: /bounce|invalid|spam/i.test(reason ?? ''),
-      };
-    case 'spamreport':
-      return {
-        ...base,
-        status: 'delivered',
-        errorCode: 'spamreport',
-        errorMessage: 'The recipient reported this email as spam',
-        markUnusable: true,
-      };
-    default:
-      return null; // processed, deferred, open, click, …: nothing to change
-  }
 }

@@ -1,6 +1,6 @@
 // The logic that runs in the dashboard's browser code, tested on its own: the generator's live total
 // (integer minor units, the server's parser), the channel reasons shown next to disabled checkboxes,
-// the "expiring soon" badge, and the charts' calendar of days.
+// the "expiring soon" badge, the charts' calendar of days, and the words for each message's fate.
 import { describe, expect, it } from 'vitest';
 import { draftTotal } from '../app/components/draft-total.ts';
 import { channelProblem } from '../app/components/contact.ts';
@@ -8,6 +8,7 @@ import { cardLabel, expiringSoon } from '../app/components/card.ts';
 import { everyDay } from '../app/components/bar-chart.tsx';
 import { appendPickedRows } from '../app/components/bulk-rows.ts';
 import { statusLabel } from '../app/components/links-table.tsx';
+import { anyRefused, outcomeSentence, type MessageOutcome } from '../app/components/message-outcomes.tsx';
 
 const item = (price: string, quantity = '1', name = 'Visit') => ({ name, price, quantity });
 
@@ -106,5 +107,46 @@ describe('link status labels', () => {
     expect(statusLabel('COMPLETED', 'CHECKOUT')).toBe('Paid');
     expect(statusLabel('COMPLETED', 'CARD_UPDATE')).toBe('Card saved');
     expect(statusLabel('ACTIVE', 'CARD_UPDATE')).toBe(statusLabel('ACTIVE', 'CHECKOUT'));
+  });
+});
+
+describe('what a page says happened to each message', () => {
+  const message = (over: Partial<MessageOutcome>): MessageOutcome => ({
+    channel: 'email',
+    recipient: 'jordan.rivera@example.com',
+    status: 'queued',
+    reason: 'initial',
+    refusedReason: null,
+    scheduledFor: null,
+    ...over,
+  });
+  const say = (m: MessageOutcome) => outcomeSentence(m, 'America/New_York', 'en-US');
+
+  it('says on its way, held until when (in the clinic’s time zone), or not sent and why', () => {
+    expect(say(message({}))).toBe('Email to jordan.rivera@example.com: sending now.');
+    expect(
+      say(
+        message({
+          channel: 'sms',
+          recipient: '+12025550111',
+          status: 'scheduled',
+          scheduledFor: '2026-03-17T12:00:00.000Z',
+        }),
+      ),
+    ).toBe('Text to +12025550111: held for texting hours, goes Tue, Mar 17, 8:00 AM EDT.');
+    expect(
+      say(message({ status: 'refused', refusedReason: 'contact limit reached (3 messages a week)' })),
+    ).toBe('Email not sent: contact limit reached (3 messages a week).');
+    expect(say(message({ reason: 'fallback' }))).toBe(
+      'Email to jordan.rivera@example.com (instead of the text): sending now.',
+    );
+    expect(say(message({ status: 'failed', errorMessage: '550 no such user' }))).toBe(
+      'Email to jordan.rivera@example.com: not delivered (550 no such user).',
+    );
+  });
+
+  it('counts a refusal or a failure as something to point out', () => {
+    expect(anyRefused([message({}), message({ status: 'scheduled' })])).toBe(false);
+    expect(anyRefused([message({}), message({ status: 'refused', refusedReason: 'x' })])).toBe(true);
   });
 });

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerBuild } from '@remix-run/node';
 import { recordHeartbeat } from '@clinicpay/infrastructure';
-import { createTestContainer, type TestContainer } from '@clinicpay/infrastructure/testing';
-import { seedDemoData, type DemoCredentials } from '@clinicpay/infrastructure/dev';
+import { createTestContainer, type TestContainer } from '@clinicpay/standins/testing';
+import { seedDemoData, type DemoCredentials } from '@clinicpay/standins/dev';
 import { createApp } from '../server/app.ts';
 
 const webDir = path.resolve(import.meta.dirname, '..');
@@ -53,6 +53,8 @@ describe('health', () => {
       database: 'ok',
       migrations: 'applied',
       worker: { status: 'never_seen' },
+      // This process's click buffer: nothing waiting, nothing lost.
+      clicks: { buffered: 0, waiting: 0, dropped: 0 },
     });
     await recordHeartbeat(c.scope().em, c.clock.now(), {});
     const after = await (await fetch(`${base}/readyz`)).json();
@@ -184,5 +186,46 @@ describe('staff sign-in', () => {
       body: JSON.stringify({ name: 'x' }),
     });
     expect(trpc.status).toBe(403);
+  });
+});
+
+describe('payment events that need attention', () => {
+  const signInAs = async (email: string, password: string) => {
+    const res = await fetch(`${base}/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email, password }),
+    });
+    return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  };
+
+  it('an admin sees the clinic’s failed Stripe events over REST and on the settings page; nobody else does', async () => {
+    await c.transaction(async (scope) => {
+      await scope.em.execute(
+        `insert into webhook_events (provider, event_id, organization_id, type, payload, status, attempts, last_error, received_at, processed_at)
+         values ('stripe', 'evt_http_failed', ?, 'checkout.session.completed', '{}'::jsonb, 'failed', 1,
+                 'payment intent pi_x is already recorded for another link', now(), now())`,
+        [demo.organizationId],
+      );
+    });
+    const admin = await signInAs(demo.email, demo.password);
+    const rest = await api('/api/webhook-events', { headers: { cookie: admin } });
+    expect(rest.status).toBe(200);
+    expect((await rest.json()).items).toEqual([
+      expect.objectContaining({ eventId: 'evt_http_failed', state: 'failed', attempts: 1 }),
+    ]);
+    const settings = await (await fetch(`${base}/dashboard/settings`, { headers: { cookie: admin } })).text();
+    expect(settings).toContain('Payment events that need attention');
+    expect(settings).toContain('already recorded for another link');
+
+    expect((await api('/api/webhook-events', { key: demo.apiKey })).status).toBe(403);
+    expect((await api('/api/webhook-events/unassigned', { headers: { cookie: admin } })).status).toBe(403);
+    expect((await api('/api/webhook-events?limit=abc', { headers: { cookie: admin } })).status).toBe(422);
+    const lakeside = await signInAs(demo.otherOrganization.email, demo.otherOrganization.password);
+    const other = await api('/api/webhook-events', { headers: { cookie: lakeside } });
+    expect((await other.json()).items).toEqual([]);
+    const otherSettings = await fetch(`${base}/dashboard/settings`, { headers: { cookie: lakeside } });
+    expect(await otherSettings.text()).toContain('every event from Stripe was applied');
   });
 });

@@ -6,14 +6,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerBuild } from '@remix-run/node';
 import { sendMessage, type Message } from '@clinicpay/domain';
-import { createTestContainer, type TestContainer } from '@clinicpay/infrastructure/testing';
-import { seedDemoData, type DemoCredentials } from '@clinicpay/infrastructure/dev';
+import { createTestContainer, type TestContainer } from '@clinicpay/standins/testing';
+import { seedDemoData, type DemoCredentials } from '@clinicpay/standins/dev';
 import {
   startSendGridStandin,
   startTwilioStandin,
   type SendGridStandin,
   type TwilioStandin,
-} from '@clinicpay/infrastructure/standins';
+} from '@clinicpay/standins/messaging';
 import { createApp } from '../server/app.ts';
 
 const ACCOUNT = 'AC' + '2'.repeat(32);

@@ -5,14 +5,15 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerBuild } from '@remix-run/node';
-import { processStripeEvent } from '@clinicpay/infrastructure';
+import Stripe from 'stripe';
 import {
   createTestContainer,
+  processStripeEvent,
   submitCard,
   TEST_CARDS,
   type TestContainer,
-} from '@clinicpay/infrastructure/testing';
-import { seedDemoData, type DemoCredentials } from '@clinicpay/infrastructure/dev';
+} from '@clinicpay/standins/testing';
+import { seedDemoData, type DemoCredentials } from '@clinicpay/standins/dev';
 import { localDate } from '@clinicpay/domain';
 import { createApp } from '../server/app.ts';
 
@@ -240,6 +241,32 @@ describe('POST /webhooks/stripe', () => {
     });
     expect(forged.status).toBe(400);
   });
+
+  it('answers 400 naming the problem for a correctly signed body that is not an event, and keeps serving', async () => {
+    for (const [body, field] of [
+      ['[1,2,3]', 'body'],
+      ['null', 'body'],
+      ['{"id":"evt_no_type","data":{"object":{}}}', 'type'],
+    ] as const) {
+      const res = await fetch(`${base}/webhooks/stripe`, {
+        method: 'POST',
+        body,
+        headers: {
+          'stripe-signature': Stripe.webhooks.generateTestHeaderString({
+            payload: body,
+            secret: c.config.stripe.webhookSecret,
+          }),
+        },
+      });
+      expect(res.status).toBe(400);
+      const answer = (await res.json()) as { error: { code: string; message: string } };
+      expect(answer.error.code).toBe('INVALID_EVENT');
+      expect(answer.error.message).toContain(field);
+    }
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const stored = await c.scope().em.execute(`select 1 from webhook_events where event_id = 'evt_no_type'`);
+    expect(stored).toHaveLength(0);
+  });
 });
 
 describe('analytics over REST', () => {
@@ -255,8 +282,7 @@ describe('analytics over REST', () => {
       })
     ).json();
     const code = String(created.shortUrl).split('/').pop();
-    // Earlier tests tripped the unknown-code throttle for this (loopback) address; start afresh.
-    await c.scope().em.execute(`delete from auth_throttle`);
+    // (Earlier tests tripped the unknown-code throttle for this address: real codes still open.)
     for (let i = 0; i < 2; i += 1) await open(`/go/${code}?via=s`, { redirect: 'manual' });
     await fetch(`${base}/go/${code}`, { method: 'HEAD', redirect: 'manual' });
     await c.clicks.flush();

@@ -1,5 +1,11 @@
 // Worker process entry point: `node src/main.ts`.
-import { createContainer, createLogger, loadConfigOrExit, migrateDatabase } from '@clinicpay/infrastructure';
+import {
+  createContainer,
+  createLogger,
+  guardProcess,
+  loadConfigOrExit,
+  migrateDatabase,
+} from '@clinicpay/infrastructure';
 import { startWorker } from './worker.ts';
 
 const config = loadConfigOrExit();
@@ -21,14 +27,29 @@ const runner = await startWorker(container, { concurrency: config.workerConcurre
 logger.info('worker started');
 
 let stopping = false;
-async function shutdown(signal: string) {
+async function shutdown(signal: string, code = 0) {
   if (stopping) return;
   stopping = true;
   logger.info('worker stopping', { signal });
   // Order matters: the runner first (finishes in-flight jobs), then the pool it used.
-  await runner.stop();
+  await runner.stop().catch(() => {});
   await container.close();
-  process.exit(0);
+  process.exit(code);
 }
+guardProcess({ logger, onFatal: () => void shutdown('uncaughtException', 1) });
+// graphile-worker rides out a database outage by itself; if its runner ends anyway, a process that
+// stays up without working would go unnoticed: exit, and the start command restarts it.
+runner.promise.then(
+  () => {
+    if (!stopping) logger.error('worker runner ended unexpectedly: stopping');
+    void shutdown('runner-ended', 1);
+  },
+  (error: unknown) => {
+    logger.error('worker runner failed: stopping', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    void shutdown('runner-failed', 1);
+  },
+);
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -2,6 +2,7 @@
 import { Logger as GraphileLogger, run, parseCronItems, type Runner } from 'graphile-worker';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import { PAYMENT_EVENT_JOB } from '@clinicpay/domain';
 import type { Container } from '@clinicpay/infrastructure';
 import { recordHeartbeat, registerWorkerProcess } from '@clinicpay/infrastructure';
 import { heartbeatTask } from './tasks/heartbeat.ts';
@@ -12,10 +13,24 @@ import { sendMessageTask } from './tasks/send-message.ts';
 import { bulkCreateLinksTask } from './tasks/bulk.ts';
 import { staffEmailTask } from './tasks/staff-email.ts';
 import { pruneClickDataTask } from './tasks/prune-click-data.ts';
+import {
+  scheduleStripeReconcile,
+  STRIPE_RECONCILE_JOB,
+  stripeReconcileTask,
+} from './tasks/stripe-reconcile.ts';
+
+/** The recurring jobs (graphile-worker's cron: each runs once per matching minute, across workers). */
+const SCHEDULES = [
+  { task: 'heartbeat', match: '* * * * *', identifier: 'heartbeat' },
+  { task: 'expire-links', match: '* * * * *', identifier: 'expire-links' },
+  { task: 'scan-expiring-cards', match: '0 14 * * *', identifier: 'scan-expiring-cards' },
+  { task: 'prune-click-data', match: '17 * * * *', identifier: 'prune-click-data' },
+];
 
 export async function startWorker(
   container: Container,
-  options: { concurrency?: number } = {},
+  /** `schedules: false` starts without the cron items (a test that must decide when each job runs). */
+  options: { concurrency?: number; schedules?: boolean } = {},
 ): Promise<Runner> {
   const pgPool = await container.orm.em.getConnection().getNativeClient();
   const logger = container.logger.child({ component: 'graphile-worker' });
@@ -48,18 +63,16 @@ export async function startWorker(
       'bulk-create-links': bulkCreateLinksTask(container),
       'notify-staff-email': staffEmailTask(container),
       heartbeat: heartbeatTask(container),
-      'process-stripe-event': processStripeEventTask(container),
+      [PAYMENT_EVENT_JOB.stripe]: processStripeEventTask(container),
       'expire-links': expireLinksTask(container),
       'scan-expiring-cards': scanExpiringCardsTask(container),
       'prune-click-data': pruneClickDataTask(container),
+      [STRIPE_RECONCILE_JOB]: stripeReconcileTask(container),
     },
-    parsedCronItems: parseCronItems([
-      { task: 'heartbeat', match: '* * * * *', identifier: 'heartbeat' },
-      { task: 'expire-links', match: '* * * * *', identifier: 'expire-links' },
-      { task: 'scan-expiring-cards', match: '0 14 * * *', identifier: 'scan-expiring-cards' },
-      { task: 'prune-click-data', match: '17 * * * *', identifier: 'prune-click-data' },
-    ]),
+    parsedCronItems: parseCronItems(options.schedules === false ? [] : SCHEDULES),
   });
+  // The catch-up on start: a run now (events missed while no worker ran), then every interval.
+  await scheduleStripeReconcile(runner.addJob, { since: null }, 0);
   // Stopping the runner also ends this process's registration (its jobs were released cleanly).
   const stop = runner.stop.bind(runner);
   runner.stop = async () => {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runner } from 'graphile-worker';
 import { lastHeartbeat } from '@clinicpay/infrastructure';
-import { createTestContainer, type TestContainer } from '@clinicpay/infrastructure/testing';
+import { createTestContainer, type TestContainer } from '@clinicpay/standins/testing';
 import { startWorker } from '../src/worker.ts';
 
 let c: TestContainer;
@@ -10,7 +10,9 @@ let runner: Runner;
 
 beforeAll(async () => {
   c = await createTestContainer({ now: new Date('2026-05-01T12:00:00Z') });
-  runner = await startWorker(c, { concurrency: 1 });
+  // Without the cron items: the every-minute heartbeat would otherwise land whenever the wall clock
+  // turns a minute, and this test must know which job wrote the heartbeat it reads.
+  runner = await startWorker(c, { concurrency: 1, schedules: false });
 });
 afterAll(async () => {
   await runner.stop();

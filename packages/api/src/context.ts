@@ -1,15 +1,19 @@
 // What every procedure receives: who is calling, for which tenant, and the ports it may use.
 // Adapters arrive here already built (by the composition root); the API never constructs them.
 import type {
+  AccessPolicies,
   ApiKey,
   ApiKeyRepository,
   AuditLog,
   Clock,
   IdGenerator,
+  LinkReadModel,
   OrganizationRepository,
   PasswordHasher,
   PaymentLinkDeps,
   PhoneNumbers,
+  RateLimitDecision,
+  RateLimiter,
   AnalyticsDeps,
   BulkDeps,
   MessagingDeps,
@@ -21,6 +25,7 @@ import type {
   TokenService,
   User,
   UserRepository,
+  WebhookEventLog,
 } from '@clinicpay/domain';
 
 export type ApiDeps = {
@@ -37,6 +42,8 @@ export type ApiDeps = {
   clock: Clock;
   ids: IdGenerator;
   phones: PhoneNumbers;
+  /** A link with its patient, payments, messages and timeline, at once. */
+  linkReads: LinkReadModel;
   /** The payment-link use cases' dependencies (transactions, Stripe, URLs). */
   paymentLinks: PaymentLinkDeps;
   /** Sending, resending and templates. */
@@ -44,8 +51,14 @@ export type ApiDeps = {
   bulkSends: BulkDeps;
   /** Analytics and exports. */
   analytics: AnalyticsDeps;
+  /** Provider events that need attention (failed, still retrying, never picked up). */
+  webhookEvents: WebhookEventLog;
   /** Where the dashboard is served (links in staff invitations). */
   publicBaseUrl: string;
+  /** Request budgets, shared by every web process. */
+  rateLimiter: RateLimiter;
+  /** IP allowlists and per-organization rate limits. */
+  access: AccessPolicies;
 };
 
 export type Auth =
@@ -60,4 +73,6 @@ export type ApiContext = {
   userAgent: string | null;
   /** A SUPER_ADMIN acting inside an organization (the spec's admin override); audited on every use. */
   actAsOrganizationId: string | null;
+  /** Told each rate-limit decision the request's procedures make (the HTTP edge sets the headers). */
+  onRateLimit?: (decision: RateLimitDecision) => void;
 };

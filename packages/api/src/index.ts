@@ -1,4 +1,23 @@
 export { appRouter, createCaller, type AppRouter } from './router.ts';
 export type { ApiContext, ApiDeps, Auth } from './context.ts';
-export { describeError, httpStatusFor } from './errors.ts';
+export { describeError, httpStatusFor, isConnectionFailure, retryAfterSecondsFor } from './errors.ts';
 export { resolveAuth } from './auth.ts';
+export { fromBody, fromQuery } from './rest-input.ts';
+// The procedures' input schemas, for edges that parse their own transport (the REST API).
+export { listPatientsInput } from './patients/list-patients.types.ts';
+export { updatePatientContactInput } from './patients/update-patient-contact.types.ts';
+export { createCheckoutLinkInput } from './links/create-checkout-link.types.ts';
+export { createCardUpdateLinkInput } from './links/create-card-update-link.types.ts';
+export { listLinksInput } from './links/list-links.types.ts';
+export { regenerateLinkInput } from './links/regenerate-link.types.ts';
+export { sendLinkInput } from './messaging/send-link.types.ts';
+export { getOrganizationAnalyticsInput } from './analytics/get-organization-analytics.types.ts';
+export { getExportFilterInput } from './analytics/get-export-filter.types.ts';
+export { validateBulkSendInput } from './bulk/validate-bulk-send.types.ts';
+export { startBulkSendInput } from './bulk/start-bulk-send.types.ts';
+export { getBulkSendStatusInput } from './bulk/get-bulk-send-status.types.ts';
+export { expiringScanQuery } from './cards/run-expiring-scan.types.ts';
+export { listWebhookProblemsInput } from './webhook-events/list-webhook-problems.types.ts';
+export { listUnassignedWebhookProblemsInput } from './webhook-events/list-unassigned-webhook-problems.types.ts';
+export { addressAllowed, addressBucket, displayAddress, parseAllowlist } from './access/ip-ranges.ts';
+export { rateLimitHeaders, rateLimitMessage, rateSubject } from './access/rate-limits.ts';

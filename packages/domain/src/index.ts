@@ -1,5 +1,6 @@
 // The public surface of @clinicpay/domain. Everything exported here is pure TypeScript: no I/O,
-// no clock, no randomness — those come in through the interfaces in ./ports.
+// no clock, no randomness — those come in through the ports (interfaces) beside each area, e.g.
+// payment-links/payment-gateway.ts, and the cross-cutting ones in shared/ (clock, ids, jobs).
 
 export * from './shared/result.ts';
 export * from './shared/app-error.ts';
@@ -20,12 +21,15 @@ export * from './payment-links/resolve-checkout-amount.ts';
 export * from './payment-links/session-expiry.ts';
 export * from './payment-links/payment-link.ts';
 export * from './payment-links/payment-link-ports.ts';
+export * from './payment-links/link-read-model.ts';
 export * from './payment-links/payment-events.ts';
+export * from './payment-links/event-inbox-ports.ts';
 export * from './payment-links/use-cases/index.ts';
 
 export * from './patients/contact.ts';
 export * from './patients/card-on-file.ts';
 export * from './patients/patient.ts';
+export * from './patients/update-patient-contact.ts';
 
 export * from './identity/role.ts';
 export * from './identity/permission.ts';
@@ -37,26 +41,26 @@ export * from './identity/staff-session.ts';
 export * from './identity/identity-ports.ts';
 export * from './identity/sign-in.ts';
 export * from './identity/api-keys.ts';
+export * from './identity/access-ports.ts';
 export * from './identity/staff-users.ts';
+export * from './identity/notification-preference.ts';
 
 export * from './organizations/organization.ts';
 export * from './organizations/update-settings.ts';
-export * from './providers/provider.ts';
-export * from './payments/payment.ts';
-export * from './messages/index.ts';
+export * from './organizations/get-organization.ts';
+export * from './organizations/provider.ts';
+export * from './payment-links/payment.ts';
 export * from './messaging/index.ts';
 
-export * from './ports/clock.ts';
-export * from './ports/id-generator.ts';
-export * from './ports/random-source.ts';
-export * from './ports/password-hasher.ts';
-export * from './ports/send-error.ts';
-export * from './ports/payment-gateway.ts';
-export * from './ports/email-sender.ts';
-export * from './ports/sms-sender.ts';
-export * from './ports/job-queue.ts';
-export * from './ports/phone-numbers.ts';
-export * from './ports/repositories.ts';
-export * from './ports/clinic-repositories.ts';
+export * from './shared/clock.ts';
+export * from './shared/id-generator.ts';
+export * from './shared/random-source.ts';
+export * from './identity/password-hasher.ts';
+export * from './payment-links/payment-gateway.ts';
+export * from './shared/job-queue.ts';
+export * from './patients/phone-numbers.ts';
+export * from './shared/audit-log.ts';
+export * from './organizations/organization-ports.ts';
+export * from './patients/patient-ports.ts';
 
 export * from './analytics/index.ts';

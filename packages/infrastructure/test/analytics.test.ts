@@ -3,9 +3,9 @@
 // apart, the per-link click facts equal to the raw rows, and IP retention.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getLinkAnalytics, getOrganizationAnalytics } from '@clinicpay/domain';
-import { seedDemoData, type DemoCredentials } from '../src/dev/demo-seed.ts';
-import { createTestContainer, type TestContainer } from '../src/testing/index.ts';
+import { getLinkAnalytics, getOrganizationAnalytics, pruneClickData } from '@clinicpay/domain';
+import { seedDemoData, type DemoCredentials } from '@clinicpay/standins/dev';
+import { createTestContainer, type TestContainer } from '@clinicpay/standins/testing';
 import type { Click } from '../src/links/click-recorder.ts';
 
 let c: TestContainer;
@@ -417,7 +417,7 @@ describe('retention', () => {
     const linkId = await insertLink({ createdAt: '2026-01-01T12:00:00Z' });
     await click(linkId, '2026-01-02T12:00:00Z', { ip: '203.0.113.99' }); // 77 days before "now"
     await click(linkId, '2026-03-19T12:00:00Z', { ip: '203.0.113.98' }); // yesterday
-    const result = await c.pruneClickData();
+    const result = await pruneClickData(c.retentionDeps());
     expect(result.erasedAddresses).toBeGreaterThanOrEqual(1);
     const left = await c
       .scope()

@@ -1,9 +1,16 @@
 // Bulk sending at the use-case level: every row validated before anything is sent, idempotent
 // batches, links and messages created by the job, and the shared send-rate limit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBulkBatch, sendMessage, sendMessages, startBulkSend, validateBulkRows } from '@clinicpay/domain';
-import { seedDemoData, type DemoCredentials } from '../src/dev/demo-seed.ts';
-import { createTestContainer, type TestContainer } from '../src/testing/index.ts';
+import {
+  getBulkProgress,
+  runBulkBatch,
+  sendMessage,
+  sendMessages,
+  startBulkSend,
+  validateBulkRows,
+} from '@clinicpay/domain';
+import { seedDemoData, type DemoCredentials } from '@clinicpay/standins/dev';
+import { createTestContainer, type TestContainer } from '@clinicpay/standins/testing';
 import { PgSendRateLimiter } from '../src/repositories/messaging-repositories.ts';
 import { GraphileJobQueue } from '../src/jobs/graphile-job-queue.ts';
 
@@ -104,6 +111,71 @@ describe('bulk send', () => {
     for (const m of messages) expect(await sendMessage(m.id, c.messagingDeps())).toBe('sent');
     const counts = await c.bulkDeps().bulk.messageCounts(demo.organizationId, first.value.batch.id);
     expect(counts).toEqual({ sent: 3, refused: 1 }); // Marcus has no phone: "both" became email, the SMS is refused with the reason
+  });
+});
+
+describe('what a bulk send is checked for, and what it reports', () => {
+  it('checks each row by the send rules, a patient’s rows sharing their weekly cap, and lists the links made', async () => {
+    const hannah = demo.patientIds[8]!; // email and phone
+    const luis = demo.patientIds[7]!; // email only
+    const batch = [
+      { patient: hannah, amount: '10', channel: 'email' },
+      { patient: hannah, amount: '11', channel: 'both' },
+      { patient: hannah, amount: '12', channel: 'email' }, // the 4th message this week
+      { patient: luis, amount: '13', channel: 'sms' },
+    ];
+    const report = await validateBulkRows(demo.organizationId, batch, 'USD', c.bulkDeps());
+    const plan = (i: number) => report[i]!.messages.map((m) => [m.channel, m.status, m.refusedReason]);
+    expect(report.map((r) => r.ok)).toEqual([true, true, false, true]);
+    expect(plan(1)).toEqual([
+      ['email', 'queued', null],
+      ['sms', 'queued', null],
+    ]);
+    expect(report[2]!.errors).toEqual([
+      { field: 'rows[3].channel', message: 'Cannot send: contact limit reached (3 messages a week)' },
+    ]);
+    // A text to a patient with no phone goes by email instead, as sending does — and says so.
+    expect(plan(3)).toEqual([
+      ['sms', 'refused', 'the patient has no mobile number'],
+      ['email', 'queued', null],
+    ]);
+    expect(report[3]!.messages[1]!.reason).toBe('fallback');
+
+    const started = await startBulkSend(
+      {
+        organizationId: demo.organizationId,
+        actor,
+        createdByUserId: null,
+        requestId: null,
+        idempotencyKey: 'cap-aware-batch-1',
+        rows: batch,
+        skipInvalid: true,
+      },
+      c.bulkDeps(),
+    );
+    if (!started.ok) throw started.error;
+    const batchId = started.value.batch.id;
+    await runBulkBatch({ organizationId: demo.organizationId, batchId, actor }, c.bulkDeps());
+    const progress = await getBulkProgress(
+      { organizationId: demo.organizationId, batchId, offset: 0, limit: 50 },
+      c.bulkDeps(),
+    );
+    if (!progress.ok) throw progress.error;
+    expect(
+      progress.value.rows.map((r) => [
+        r.row,
+        r.patientName,
+        r.link?.shortUrl.split('/go/')[0] ?? null,
+        r.skipReason,
+        r.messages.map((m) => `${m.channel}:${m.status}`).sort(),
+      ]),
+    ).toEqual([
+      [1, 'Hannah Schultz', 'http://localhost:3000', null, ['email:queued']],
+      [2, 'Hannah Schultz', 'http://localhost:3000', null, ['email:queued', 'sms:queued']],
+      [3, 'Hannah Schultz', null, 'Cannot send: contact limit reached (3 messages a week)', []],
+      [4, 'Luis Ortega', 'http://localhost:3000', null, ['email:queued', 'sms:refused']],
+    ]);
+    expect(progress.value.linksCreated).toBe(3);
   });
 });
 

@@ -8,14 +8,14 @@ import {
   type CreateCheckoutLinkInput,
   type Message,
 } from '@clinicpay/domain';
-import { seedDemoData, type DemoCredentials } from '../src/dev/demo-seed.ts';
-import { createTestContainer, type TestContainer } from '../src/testing/index.ts';
+import { seedDemoData, type DemoCredentials } from '@clinicpay/standins/dev';
+import { createTestContainer, type TestContainer } from '@clinicpay/standins/testing';
 import {
   startSendGridStandin,
   startTwilioStandin,
   type SendGridStandin,
   type TwilioStandin,
-} from '../src/messaging-standins/index.ts';
+} from '@clinicpay/standins/messaging';
 
 const ACCOUNT = 'AC' + '1'.repeat(32);
 const TOKEN = 'twilio-test-token';
@@ -125,7 +125,7 @@ describe('sending on creation', () => {
   it('captures to the dev outbox when no provider is configured', async () => {
     const created = await link(capture);
     await runQueued(capture, created.link.id);
-    const outbox = await capture.listOutbox(10);
+    const outbox = await capture.devOutbox!.sent(demo.organizationId, 10);
     expect(outbox.map((m) => m.channel).sort()).toEqual(['email', 'sms']);
     expect(outbox.find((m) => m.channel === 'email')?.html).toContain(created.shortUrl);
   });
@@ -169,7 +169,7 @@ describe('sending on creation', () => {
 describe('consent', () => {
   it('after STOP, an SMS is refused before reaching the provider, and START opts back in', async () => {
     const patientId = demo.patientIds[3]!; // Elena Novak: phone only
-    const deps = { ...c.messagingDeps(), findPatientsByPhone: (p: string) => c.unsafeFindPatientsByPhone(p) };
+    const deps = c.messagingDeps();
     expect((await handleInboundSms({ from: '+12025550114', body: ' stop ' }, deps)).action).toBe('opted_out');
     const created = await link(c, { patientId, sendVia: ['sms'] });
     const [message] = await messagesOf(c, created.link.id);
@@ -194,14 +194,58 @@ describe('consent', () => {
     expect(twilio.requests()).toHaveLength(0);
   });
 
-  it('refuses a message past the weekly contact cap', async () => {
+  it('refuses a message past the weekly contact cap when it is queued, and again when it is sent', async () => {
     const patientId = demo.patientIds[11]!; // Noah Williams
-    const outcomes = [];
-    for (let i = 0; i < 4; i += 1) {
-      const created = await link(c, { patientId, sendVia: ['email'] });
-      outcomes.push(...Object.values(await runQueued(c, created.link.id)));
+    const created = [];
+    for (let i = 0; i < 3; i += 1) created.push(await link(c, { patientId, sendVia: ['email'] }));
+    // The clinic lowers its cap while those three wait: the worker still counts at send time.
+    const setCap = (cap: number) =>
+      c
+        .scope()
+        .em.execute(`update organizations set settings = settings || ?::jsonb where id = ?`, [
+          JSON.stringify({ contactCapPerWeek: cap }),
+          demo.organizationId,
+        ]);
+    await setCap(2);
+    try {
+      const outcomes = [];
+      for (const { link: l } of created) outcomes.push(...Object.values(await runQueued(c, l.id)));
+      expect(outcomes).toEqual(['sent', 'sent', 'refused']);
+      const [third] = await messagesOf(c, created[2]!.link.id);
+      expect(third?.refusedReason).toBe('contact limit reached (2 messages a week)');
+    } finally {
+      await setCap(3);
     }
-    expect(outcomes).toEqual(['sent', 'sent', 'sent', 'refused']);
+  });
+});
+
+describe('what the sender is told', () => {
+  it('a message past the weekly cap is refused on the spot, with the reason, and never sent', async () => {
+    const patientId = demo.patientIds[7]!; // Luis Ortega: email only
+    // Three still waiting to go count as much as three sent: the worker will send those first.
+    for (let i = 0; i < 3; i += 1) await link(c, { patientId, sendVia: ['email'] });
+    const fourth = await link(c, { patientId, sendVia: ['email'] });
+    expect(fourth.messages.map((m) => [m.channel, m.status, m.refusedReason])).toEqual([
+      ['email', 'refused', 'contact limit reached (3 messages a week)'],
+    ]);
+    expect(fourth.sentTo).toEqual({ email: null, phone: null });
+    await runQueued(c, fourth.link.id);
+    expect(sendgrid.requests()).toHaveLength(0);
+  });
+
+  it('a text due in quiet hours is scheduled on the spot for 08:00 in the clinic’s time zone', async () => {
+    c.clock.set(new Date('2026-03-17T02:30:00Z')); // 22:30 in New York
+    const created = await link(c, { patientId: demo.patientIds[9]!, sendVia: ['sms'] }); // Omar Farouk
+    expect(created.messages.map((m) => [m.channel, m.status, m.scheduledFor?.toISOString()])).toEqual([
+      ['sms', 'scheduled', '2026-03-17T12:00:00.000Z'], // 08:00 EDT
+    ]);
+    expect(created.sentTo).toEqual({ email: null, phone: '+12025550120' });
+    const [message] = await messagesOf(c, created.link.id);
+    expect(await sendMessage(message!.id, c.messagingDeps())).toBe('scheduled');
+    expect(twilio.requests()).toHaveLength(0);
+    c.clock.set(new Date('2026-03-17T12:00:00Z'));
+    expect(await sendMessage(message!.id, c.messagingDeps())).toBe('sent');
+    expect(twilio.requests()).toHaveLength(1);
   });
 });
 

@@ -4,7 +4,7 @@ import type { EmailMessage } from '@clinicpay/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { classifySendGridError } from '../src/messaging/classify-sendgrid-error.ts';
 import { SendGridEmailSender, senderAddress } from '../src/messaging/sendgrid-email-sender.ts';
-import { startSendGridStandin, type SendGridStandin } from '../src/messaging-standins/index.ts';
+import { startSendGridStandin, type SendGridStandin } from '@clinicpay/standins/messaging';
 
 const API_KEY = 'SG.test-key.standin';
 const FROM = { email: 'billing@clinicpay.example', name: 'ClinicPay' };

@@ -13,7 +13,7 @@ import {
   type SendGridStandin,
   type TwilioStandin,
   type WebhookRecorder,
-} from '../src/messaging-standins/index.ts';
+} from '@clinicpay/standins/messaging';
 
 const ACCOUNT_SID = `AC${'3'.repeat(32)}`;
 const AUTH_TOKEN = 'signing-token';

@@ -4,11 +4,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { classifyTwilioError } from '../src/messaging/classify-twilio-error.ts';
 import { TwilioSmsSender } from '../src/messaging/twilio-sms-sender.ts';
-import {
-  startTwilioStandin,
-  TWILIO_MAGIC_NUMBERS,
-  type TwilioStandin,
-} from '../src/messaging-standins/index.ts';
+import { startTwilioStandin, TWILIO_MAGIC_NUMBERS, type TwilioStandin } from '@clinicpay/standins/messaging';
 
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
 const AUTH_TOKEN = 'twilio-test-token';

@@ -1,7 +1,7 @@
 // Payment links end to end at the use-case level: real PostgreSQL, the local Stripe sandbox
 // through the real SDK, webhooks through the real intake.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import {
   cancelLink,
   emailStaffNotice,
@@ -15,15 +15,16 @@ import {
   type CreateCheckoutLinkInput,
   type PaymentLink,
 } from '@clinicpay/domain';
-import { seedDemoData, type DemoCredentials } from '../src/dev/demo-seed.ts';
+import { seedDemoData, type DemoCredentials } from '@clinicpay/standins/dev';
 import {
   createTestContainer,
+  sandboxStripe,
   startWebhookReceiver,
   submitCard,
   TEST_CARDS,
   type TestContainer,
   type WebhookReceiver,
-} from '../src/testing/index.ts';
+} from '@clinicpay/standins/testing';
 
 const HOUR = 3_600_000;
 let c: TestContainer;
@@ -72,13 +73,7 @@ beforeAll(async () => {
   demo = await seedDemoData(c, undefined);
   receiver = await startWebhookReceiver(c);
   c.sandbox.setWebhookUrl(receiver.url);
-  const api = new URL(c.sandbox.url);
-  stripe = new Stripe('sk_test_sandbox', {
-    host: api.hostname,
-    port: Number(api.port),
-    protocol: 'http',
-    telemetry: false,
-  });
+  stripe = sandboxStripe(c.sandbox);
 });
 afterAll(async () => {
   await receiver.close();
@@ -149,6 +144,11 @@ describe('creating a checkout link', () => {
   });
 
   it('queues one message and one send job per channel with the link; nothing is sent by creating it', async () => {
+    // 10:00 in New York, the next such morning: inside texting hours, so the text is queued too.
+    const morning = new Date();
+    morning.setUTCHours(15, 0, 0, 0);
+    if (morning.getTime() < Date.now()) morning.setUTCDate(morning.getUTCDate() + 1);
+    c.clock.set(morning);
     const link = await create({ sendVia: ['email', 'sms'] });
     const messages = await c
       .scope()
@@ -493,7 +493,7 @@ describe('managing links', () => {
     };
     const payload = { ...jobs[0]!.payload, dashboardUrl: 'http://localhost:3000' };
     expect(await emailStaffNotice(payload, deps)).toBe('sent');
-    const outbox = await c.listOutbox(20);
+    const outbox = await c.devOutbox!.sent(demo.organizationId, 20);
     expect(outbox.find((m) => m.recipient === 'dr.lee@riverside.example')?.subject).toBe(
       'Riverside Family Clinic: A payment link expired unpaid',
     );

@@ -1,12 +1,13 @@
 // The schema's promises: every tenant-owned table carries organization_id, tenant indexes lead
 // with it, the audit log can't be rewritten, and the migrations are all applied.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContainer, type TestContainer } from '../src/testing/index.ts';
+import { createTestContainer, type TestContainer } from '@clinicpay/standins/testing';
 
 // Tables that are not owned by a tenant, each with the reason.
 const NOT_TENANT_OWNED: Record<string, string> = {
   organizations: 'the tenants themselves',
   auth_throttle: 'security counters keyed by hashed email or IP, before any tenant is known',
+  short_code_guesses: 'the unknown-code throttle, per client address, before any link or tenant is known',
   system_heartbeats: 'process liveness, not clinic data',
   worker_processes: 'worker process liveness, not clinic data',
   mikro_orm_migrations: 'migration bookkeeping',

@@ -2,7 +2,7 @@
 // throttling per account and per IP, idle and absolute session expiry, sign-out, disabled users.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authenticateSession, signIn, signOut, SIGN_IN_POLICY, User } from '@clinicpay/domain';
-import { createTestContainer, type TestContainer } from '../src/testing/index.ts';
+import { createTestContainer, type TestContainer } from '@clinicpay/standins/testing';
 
 const HOUR = 3_600_000;
 let c: TestContainer;

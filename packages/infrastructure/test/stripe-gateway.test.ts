@@ -3,10 +3,11 @@
 import type { CreateCheckoutSessionInput } from '@clinicpay/domain';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStripeSandbox, type StripeSandbox } from '../src/stripe-sandbox/index.ts';
+import { startStripeSandbox, type StripeSandbox } from '@clinicpay/standins/stripe-sandbox';
 import { classifyStripeError } from '../src/stripe/classify-error.ts';
 import { createStripeClient } from '../src/stripe/stripe-client.ts';
 import { StripePaymentGateway } from '../src/stripe/stripe-gateway.ts';
+import { minorUnits } from '@clinicpay/domain';
 
 let sandbox: StripeSandbox;
 let gateway: StripePaymentGateway;
@@ -54,8 +55,8 @@ function paymentInput(
     customerId,
     currency: 'USD',
     lineItems: [
-      { name: 'Cleaning', unitAmountMinor: 12000, quantity: 1 },
-      { name: 'Fluoride', unitAmountMinor: 1500, quantity: 2 },
+      { name: 'Cleaning', unitAmountMinor: minorUnits(12000), quantity: 1 },
+      { name: 'Fluoride', unitAmountMinor: minorUnits(1500), quantity: 2 },
     ],
     clientReferenceId: 'link_1',
     metadata: { linkId: 'link_1', organizationId: 'org_1' },

@@ -43,3 +43,17 @@ export const STATUS_LABEL: Record<string, string> = {
   REFUNDED: 'Refunded',
   PARTIALLY_REFUNDED: 'Partly refunded',
 };
+
+/** A moment with its time zone named, e.g. "Tue, Mar 17, 8:00 AM EDT" (when a held text goes). */
+export function formatWhen(iso: string | null, timeZone: string, locale = 'en-US'): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    timeZone,
+  }).format(new Date(iso));
+}

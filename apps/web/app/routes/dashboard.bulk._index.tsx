@@ -7,32 +7,52 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { formatMoney } from '../components/format.ts';
 import { PatientSearch, type PickedPatient } from '../components/patient-search.tsx';
 import { appendPickedRows, HEADER } from '../components/bulk-rows.ts';
+import { MessageOutcomes } from '../components/message-outcomes.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Bulk send · ClinicPay' }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const organization = await context.app.caller.organization.get();
-  return { currency: organization.defaultCurrency, locale: organization.locale };
+  return {
+    currency: organization.defaultCurrency,
+    locale: organization.locale,
+    timeZone: organization.timeZone,
+  };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const form = await request.formData();
   const csv = String(form.get('csv') ?? '');
-  try {
-    if (form.get('intent') === 'send') {
+  if (form.get('intent') === 'send') {
+    const key = String(form.get('idempotencyKey') ?? '');
+    try {
       const started = await context.app.caller.bulk.start({
         csv,
-        idempotencyKey: String(form.get('idempotencyKey') ?? ''),
+        idempotencyKey: key,
         skipInvalid: form.get('skipInvalid') === 'on',
       });
       return redirect(`/dashboard/bulk/${started.batchId}`);
+    } catch (error) {
+      // Nothing was sent (a row went bad since it was checked, say): the review stays on screen,
+      // checked again as things stand now, with the same key so a second press can't send twice.
+      const described = context.app.describeError(error);
+      const report = await context.app.caller.bulk.validate({ csv }).catch(() => null);
+      return data({ csv, report, error: null, sendError: described.message, key }, { status: 422 });
     }
+  }
+  try {
     const report = await context.app.caller.bulk.validate({ csv });
-    return { csv, report, error: null, key: crypto.randomUUID() };
+    return { csv, report, error: null, sendError: null, key: crypto.randomUUID() };
   } catch (error) {
     const described = context.app.describeError(error);
     return data(
-      { csv, report: null, error: described.fieldErrors[0]?.message ?? described.message, key: null },
+      {
+        csv,
+        report: null,
+        error: described.fieldErrors[0]?.message ?? described.message,
+        sendError: null,
+        key: null,
+      },
       { status: 422 },
     );
   }
@@ -109,12 +129,108 @@ function PickPatients({ onAdd }: { onAdd: (rows: (csv: string) => string) => voi
 
 const EXAMPLE = `${HEADER}\n` + 'jordan.rivera@example.com,25.00,Copay,email\n(202) 555-0114,40,,sms';
 
+type Report = NonNullable<NonNullable<ReturnType<typeof useActionData<typeof action>>>['report']>;
+
+/** The checked rows, and the send button — held back, with the reason, until every row can go. */
+function Review({
+  report,
+  checkedCsv,
+  csv,
+  idempotencyKey,
+  busy,
+}: {
+  report: Report;
+  checkedCsv: string;
+  csv: string;
+  idempotencyKey: string;
+  busy: boolean;
+}) {
+  const { currency, locale, timeZone } = useLoaderData<typeof loader>();
+  const [skip, setSkip] = useState(false);
+  const plural = (n: number) => (n === 1 ? '' : 's');
+  const blocked =
+    csv.trim() !== checkedCsv.trim()
+      ? 'The rows changed since they were checked: check them again.'
+      : report.valid === 0
+        ? 'No row can be sent.'
+        : report.invalid > 0 && !skip
+          ? `Fix the row${plural(report.invalid)} with problems and check again, or skip ${report.invalid === 1 ? 'it' : 'them'}.`
+          : null;
+  return (
+    <>
+      <p role="status">
+        {report.valid} row{plural(report.valid)} ready
+        {report.invalid > 0 ? `, ${report.invalid} with problems` : ''}.
+      </p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              <th scope="col">Patient</th>
+              <th scope="col">Amount</th>
+              <th scope="col">Channels</th>
+              <th scope="col">What will happen</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.rows.map((r) => (
+              <tr key={r.row} className={r.ok ? undefined : 'row-error'}>
+                <td className="num">{r.row}</td>
+                <td>{r.patientName ?? '—'}</td>
+                <td className="num">{r.amount === null ? '—' : formatMoney(r.amount, currency, locale)}</td>
+                <td>{r.channels.join(', ') || '—'}</td>
+                <td className="wrap">
+                  {r.ok ? (
+                    <MessageOutcomes messages={r.messages} timeZone={timeZone} locale={locale} />
+                  ) : (
+                    r.errors.map((e) => e.message).join('; ')
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      {report.invalid > 0 ? (
+        <label className="check">
+          <input
+            type="checkbox"
+            name="skipInvalid"
+            checked={skip}
+            onChange={(e) => setSkip(e.currentTarget.checked)}
+          />{' '}
+          Skip the {report.invalid} row{plural(report.invalid)} with problems
+        </label>
+      ) : null}
+      <div>
+        <button
+          type="submit"
+          name="intent"
+          value="send"
+          className="primary"
+          disabled={busy || blocked !== null}
+          aria-describedby={blocked ? 'send-blocked' : undefined}
+        >
+          Send {report.valid} link{plural(report.valid)}
+        </button>
+        {blocked ? (
+          <span id="send-blocked" className="muted">
+            {' '}
+            {blocked}
+          </span>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
 export default function BulkSend() {
-  const { currency, locale } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [csv, setCsv] = useState(result?.csv ?? '');
-  const busy = navigation.state === 'submitting';
+  const busy = navigation.state !== 'idle';
   const report = result?.report ?? null;
   return (
     <section aria-labelledby="bulk-title">
@@ -124,6 +240,11 @@ export default function BulkSend() {
         <code>description</code>, and <code>channel</code> (email, sms or both). Nothing is sent until you
         confirm.
       </p>
+      {result?.sendError ? (
+        <p className="error" role="alert">
+          {result.sendError}
+        </p>
+      ) : null}
       <Form method="post" className="generator">
         <PickPatients onAdd={(append) => setCsv(append)} />
         <label>
@@ -159,57 +280,15 @@ export default function BulkSend() {
             Check rows
           </button>
         </div>
-        {report ? (
-          <>
-            <p role="status">
-              {report.valid} row{report.valid === 1 ? '' : 's'} ready
-              {report.invalid > 0 ? `, ${report.invalid} with problems` : ''}.
-            </p>
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Row</th>
-                    <th scope="col">Patient</th>
-                    <th scope="col">Amount</th>
-                    <th scope="col">Channels</th>
-                    <th scope="col">Problems</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.rows.map((r) => (
-                    <tr key={r.row} className={r.ok ? undefined : 'row-error'}>
-                      <td className="num">{r.row}</td>
-                      <td>{r.patientName ?? '—'}</td>
-                      <td className="num">
-                        {r.amount === null ? '—' : formatMoney(r.amount, currency, locale)}
-                      </td>
-                      <td>{r.channels.join(', ') || '—'}</td>
-                      <td className="wrap">{r.errors.map((e) => e.message).join('; ') || 'OK'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <input type="hidden" name="idempotencyKey" value={result?.key ?? ''} />
-            {report.invalid > 0 ? (
-              <label className="check">
-                <input type="checkbox" name="skipInvalid" /> Skip the {report.invalid} row
-                {report.invalid === 1 ? '' : 's'} with problems
-              </label>
-            ) : null}
-            <div>
-              <button
-                type="submit"
-                name="intent"
-                value="send"
-                className="primary"
-                disabled={busy || report.valid === 0}
-              >
-                Send {report.valid} link{report.valid === 1 ? '' : 's'}
-              </button>
-            </div>
-          </>
+        {report && result ? (
+          <Review
+            key={`${result.key}:${result.csv}`}
+            report={report}
+            checkedCsv={result.csv}
+            csv={csv}
+            idempotencyKey={result.key ?? ''}
+            busy={busy}
+          />
         ) : null}
       </Form>
     </section>

@@ -4,26 +4,29 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { cardLabel } from '../components/card.ts';
+import { MessageOutcomes } from '../components/message-outcomes.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Expiring cards · ClinicPay' }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
+  const organization = await context.app.caller.organization.get();
+  const zone = { timeZone: organization.timeZone, locale: organization.locale };
   try {
-    return { candidates: await context.app.caller.cards.previewExpiringScan(), forbidden: false };
+    return { candidates: await context.app.caller.cards.previewExpiringScan(), forbidden: false, ...zone };
   } catch (error) {
     if (context.app.describeError(error).code === 'FORBIDDEN')
-      return data({ candidates: [], forbidden: true }, { status: 403 });
+      return data({ candidates: [], forbidden: true, ...zone }, { status: 403 });
     throw error;
   }
 }
 
 export async function action({ context }: ActionFunctionArgs) {
   const done = await context.app.caller.cards.runExpiringScan();
-  return { sent: done.filter((c) => c.action === 'send').length };
+  return { created: done.filter((c) => c.linkId), skipped: done.filter((c) => !c.linkId) };
 }
 
 export default function ExpiringCards() {
-  const { candidates, forbidden } = useLoaderData<typeof loader>();
+  const { candidates, forbidden, timeZone, locale } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const toSend = candidates.filter((c) => c.action === 'send');
@@ -32,9 +35,24 @@ export default function ExpiringCards() {
       <h1 id="cards-title">Cards expiring soon</h1>
       {forbidden ? <p className="error">Only clinic admins can send card-update requests in bulk.</p> : null}
       {result ? (
-        <p className="notice" role="status">
-          {result.sent} card-update link{result.sent === 1 ? '' : 's'} sent.
-        </p>
+        <div className="notice" role="status">
+          <p>
+            {result.created.length} card-update link{result.created.length === 1 ? '' : 's'} created.
+          </p>
+          <ul className="plain">
+            {result.created.map((c) => (
+              <li key={c.patientId}>
+                <Link to={`/dashboard/links/${c.linkId}`}>{c.patientName}</Link>
+                <MessageOutcomes messages={c.messages} timeZone={timeZone} locale={locale} />
+              </li>
+            ))}
+            {result.skipped.map((c) => (
+              <li key={c.patientId}>
+                {c.patientName}: skipped — {c.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {candidates.length === 0 && !forbidden ? (
         <p className="empty">No card on file expires this month or next.</p>

@@ -3,7 +3,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { formatDateTime, formatDuration, formatMoney, formatPercent } from '../components/format.ts';
+import {
+  formatDateTime,
+  formatDuration,
+  formatMoney,
+  formatPercent,
+  formatWhen,
+} from '../components/format.ts';
+import { anyRefused, MessageOutcomes } from '../components/message-outcomes.tsx';
 import { BarChart, everyDay } from '../components/bar-chart.tsx';
 import { StatusBadge } from '../components/links-table.tsx';
 import { Stat } from '../components/stat.tsx';
@@ -32,29 +39,27 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
   try {
     if (form.get('intent') === 'cancel') {
       await context.app.caller.links.cancel({ id });
-      return { ok: true, message: 'The link is cancelled: the patient can no longer pay with it.' };
+      return {
+        ok: true,
+        message: 'The link is cancelled: the patient can no longer pay with it.',
+        messages: [],
+      };
     }
     if (form.get('intent') === 'resend') {
       const channels = form
         .getAll('channel')
         .filter((c): c is 'email' | 'sms' => c === 'email' || c === 'sms');
       if (channels.length === 0)
-        return data({ ok: false, message: 'Choose email, SMS or both.' }, { status: 422 });
+        return data({ ok: false, message: 'Choose email, SMS or both.', messages: [] }, { status: 422 });
       const result = await context.app.caller.messaging.send({ linkId: id, channels });
-      const refused = result.messages.filter((m) => m.status === 'refused');
-      return {
-        ok: refused.length === 0,
-        message:
-          refused.length === 0
-            ? `Sent again by ${channels.join(' and ')}.`
-            : refused.map((m) => `${m.channel}: ${m.refusedReason}`).join('; '),
-      };
+      // What the server decided for each message, said as it is: going, held, or refused and why.
+      return { ok: !anyRefused(result.messages), message: '', messages: result.messages };
     }
-    return data({ ok: false, message: 'Unknown action.' }, { status: 400 });
+    return data({ ok: false, message: 'Unknown action.', messages: [] }, { status: 400 });
   } catch (error) {
     const described = context.app.describeError(error);
     return data(
-      { ok: false, message: described.message },
+      { ok: false, message: described.message, messages: [] },
       { status: described.code === 'CONFLICT' ? 409 : 422 },
     );
   }
@@ -96,9 +101,10 @@ export default function LinkDetail() {
         <StatusBadge status={link.status} type={link.type} />
       </h1>
       {result ? (
-        <p className={result.ok ? 'notice' : 'error'} role="status">
+        <div className={result.ok ? 'notice' : 'error'} role="status">
           {result.message}
-        </p>
+          <MessageOutcomes messages={result.messages} timeZone={timeZone} locale={locale} />
+        </div>
       ) : null}
       <div className="stats">
         <Stat label="Amount" value={formatMoney(link.amount, link.currency, locale)} />
@@ -225,6 +231,10 @@ export default function LinkDetail() {
             <time dateTime={e.at}>{formatDateTime(e.at, timeZone, locale)}</time>{' '}
             <span>{EVENT_LABEL[e.type] ?? e.type.replace(/_/g, ' ')}</span>
             {typeof e.data.channel === 'string' ? <span className="muted"> · {e.data.channel}</span> : null}
+            {typeof e.data.reason === 'string' ? <span> — {e.data.reason}</span> : null}
+            {e.type === 'message_scheduled' && typeof e.data.for === 'string' ? (
+              <span> — goes {formatWhen(e.data.for, timeZone, locale)}</span>
+            ) : null}
             {typeof e.data.device === 'string' ? <span className="muted"> · {e.data.device}</span> : null}
           </li>
         ))}

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { MessageOutcomes } from '../components/message-outcomes.tsx';
 import { LinksTable } from '../components/links-table.tsx';
 import { formatMoneyByCurrency, formatPercent, STATUS_LABEL } from '../components/format.ts';
 import { Pager } from '../components/pager.tsx';
@@ -69,15 +70,22 @@ export async function action({ context, request }: ActionFunctionArgs) {
   try {
     if (form.get('intent') === 'cancel') {
       await context.app.caller.links.cancel({ id });
-      return { ok: true, message: 'Link cancelled.' };
+      return { ok: true, message: 'Link cancelled.', messages: [] };
     }
     if (form.get('intent') === 'regenerate') {
       const created = await context.app.caller.links.regenerate({ id });
-      return { ok: true, message: `New link created: ${created.shortUrl}` };
+      // Sent again by the old link's channels: what happened to each message, as decided. A link
+      // that was already replaced sends nothing new.
+      return created.duplicate
+        ? { ok: true, message: `This link was already replaced: ${created.shortUrl}`, messages: [] }
+        : { ok: true, message: `New link created: ${created.shortUrl}`, messages: created.messages };
     }
-    return data({ ok: false, message: 'Unknown action.' }, { status: 400 });
+    return data({ ok: false, message: 'Unknown action.', messages: [] }, { status: 400 });
   } catch (error) {
-    return data({ ok: false, message: context.app.describeError(error).message }, { status: 409 });
+    return data(
+      { ok: false, message: context.app.describeError(error).message, messages: [] },
+      { status: 409 },
+    );
   }
 }
 
@@ -180,9 +188,10 @@ export default function Links() {
       <h1 id="links-title">Links</h1>
       <SummaryStrip params={params} locale={locale} enabled={errors.length === 0} />
       {result ? (
-        <p className={result.ok ? 'notice' : 'error'} role="status">
-          {result.message}
-        </p>
+        <div className={result.ok ? 'notice' : 'error'} role="status">
+          <p>{result.message}</p>
+          <MessageOutcomes messages={result.messages} timeZone={timeZone} locale={locale} />
+        </div>
       ) : null}
       <Form method="get" className="filters" aria-label="Filter links">
         <label>

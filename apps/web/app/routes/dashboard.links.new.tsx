@@ -1,7 +1,7 @@
 // /dashboard/links/new — the link generator (the spec's mockup): an amount or line items with a live
 // total, the patient (type-ahead), how to send it, a custom message with a preview of exactly what
 // the patient gets, the expiry; then the short link, a copy button and a QR code for the front desk.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -13,6 +13,7 @@ import { draftTotal } from '../components/draft-total.ts';
 import { PatientSearch, useDebounced, type PickedPatient } from '../components/patient-search.tsx';
 import { ProviderSelect } from '../components/provider-select.tsx';
 import { FieldError } from '../components/field-error.tsx';
+import { MessageOutcomes } from '../components/message-outcomes.tsx';
 import { useSignedInUser } from '../components/signed-in-user.ts';
 
 export const meta: MetaFunction = () => [{ title: 'New payment link · ClinicPay' }];
@@ -43,16 +44,19 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const names = form.getAll('itemName').map(String);
   const prices = form.getAll('itemPrice').map(String);
   const quantities = form.getAll('itemQuantity').map(String);
-  const items = names
-    .map((name, i) => ({ name: name.trim(), price: prices[i] ?? '', quantity: Number(quantities[i] || 1) }))
-    .filter((item) => item.name !== '' || item.price !== '');
+  // Every line as typed, blank ones too: a problem is named at its own line (items[i].name/price).
+  const items = names.map((name, i) => ({
+    name: name.trim(),
+    price: prices[i] ?? '',
+    quantity: Number(quantities[i] || 1) || 1,
+  }));
   const expiry =
     text('expiresIn') === 'custom' ? Number(text('customHours')) : Number(text('expiresIn') ?? 72);
   try {
     const created = await context.app.caller.links.createCheckout({
       patientId: text('patientId') ?? '',
       providerId: text('providerId'),
-      ...(items.length > 0 ? { items } : { amount: text('amount') ?? '' }),
+      ...(names.length > 0 ? { items } : { amount: text('amount') ?? '' }),
       description: text('description'),
       expiresIn: expiry,
       sendVia: form.getAll('sendVia').map(String),
@@ -66,12 +70,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
         shortUrl: created.shortUrl,
         amount: created.amount,
         currency: created.currency,
-        sentTo: created.sentTo,
-        messages: created.messages.map((m) => ({
-          channel: m.channel,
-          status: m.status,
-          reason: m.refusedReason,
-        })),
+        messages: created.messages,
         qrSvg: svg,
         qrPng: png,
       },
@@ -82,10 +81,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
     const described = context.app.describeError(error);
     const errors: FieldErrors = {};
     for (const e of described.fieldErrors) errors[e.field] ??= e.message;
-    return data(
-      { created: null, errors, message: described.message },
-      { status: described.code === 'VALIDATION' ? 422 : 400 },
-    );
+    // Field problems are shown at their fields; the summary only points there.
+    const message = described.fieldErrors.length > 0 ? 'Check the fields marked below.' : described.message;
+    return data({ created: null, errors, message }, { status: described.code === 'VALIDATION' ? 422 : 400 });
   }
 }
 
@@ -106,35 +104,41 @@ export default function NewLink() {
   const [patient, setPatient] = useState<Patient | null>(null);
   const [customMessage, setCustomMessage] = useState('');
   const [expiresIn, setExpiresIn] = useState('72');
+  const [customHours, setCustomHours] = useState('48');
   const [copied, setCopied] = useState(false);
+  // One press, one link: the form is locked from the first submit until the answer is shown (the
+  // button's disabled state alone lands a render too late for a quick second press).
+  const submitting = useRef(false);
+  const busy = navigation.state !== 'idle' && navigation.formData !== undefined;
+  useEffect(() => {
+    if (navigation.state === 'idle') submitting.current = false;
+  }, [navigation.state]);
 
   const draft = useMemo(() => draftTotal(mode, amount, items, currency), [mode, amount, items, currency]);
   const total = draft.decimal;
   const previewMessage = useDebounced(customMessage, 300);
+  const hours = Number(expiresIn === 'custom' ? customHours : expiresIn);
+  const previewHours = useDebounced(Number.isInteger(hours) && hours >= 1 && hours <= 720 ? hours : 72, 300);
   const preview = trpc.messaging.preview.useQuery({
     kind: 'payment_request',
     customMessage: previewMessage || undefined,
     amount: formatMoney(total, currency, locale),
+    expiresInHours: previewHours,
   });
 
   if (result?.created) {
     const c = result.created;
+    const going = c.messages.filter((m) => m.status !== 'refused').length;
     return (
       <section aria-labelledby="created-title">
         <h1 id="created-title">Payment link ready</h1>
-        <p className="notice" role="status">
-          {formatMoney(c.amount, c.currency, locale)} requested.{' '}
-          {c.sentTo.email || c.sentTo.phone
-            ? `Sending to ${[c.sentTo.email, c.sentTo.phone].filter(Boolean).join(' and ')}.`
-            : 'Not sent: share it by copy or QR code.'}
-        </p>
-        {c.messages
-          .filter((m) => m.status === 'refused')
-          .map((m, i) => (
-            <p key={i} className="error">
-              {m.channel === 'sms' ? 'Text' : 'Email'} not sent: {m.reason}
-            </p>
-          ))}
+        <div className={going === 0 && c.messages.length > 0 ? 'error' : 'notice'} role="status">
+          <p>
+            {formatMoney(c.amount, c.currency, locale)} requested.
+            {going === 0 ? ' Not sent: share it by copy or QR code.' : ''}
+          </p>
+          <MessageOutcomes messages={c.messages} timeZone={organization.timeZone} locale={locale} />
+        </div>
         <div className="created">
           <div>
             <label htmlFor="short-url">Short link</label>
@@ -195,7 +199,15 @@ export default function NewLink() {
           {result.message}
         </p>
       ) : null}
-      <Form method="post" className="generator" noValidate>
+      <Form
+        method="post"
+        className="generator"
+        noValidate
+        onSubmit={(e) => {
+          if (submitting.current) e.preventDefault();
+          submitting.current = true;
+        }}
+      >
         <fieldset>
           <legend>What to charge</legend>
           <div className="segmented" role="radiogroup" aria-label="Charge by">
@@ -241,6 +253,7 @@ export default function NewLink() {
                         setItems(items.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))
                       }
                       aria-invalid={errors[`items[${i}].name`] ? true : undefined}
+                      aria-describedby={errors[`items[${i}].name`] ? `item-${i}-name-error` : undefined}
                     />
                     <FieldError id={`item-${i}-name-error`} message={errors[`items[${i}].name`]} />
                   </label>
@@ -255,6 +268,7 @@ export default function NewLink() {
                         setItems(items.map((x, j) => (j === i ? { ...x, price: e.target.value } : x)))
                       }
                       aria-invalid={errors[`items[${i}].price`] ? true : undefined}
+                      aria-describedby={errors[`items[${i}].price`] ? `item-${i}-price-error` : undefined}
                     />
                     <FieldError id={`item-${i}-price-error`} message={errors[`items[${i}].price`]} />
                   </label>
@@ -395,14 +409,21 @@ export default function NewLink() {
           {expiresIn === 'custom' ? (
             <label>
               Hours
-              <input type="number" name="customHours" min={1} max={720} defaultValue={48} />
+              <input
+                type="number"
+                name="customHours"
+                min={1}
+                max={720}
+                value={customHours}
+                onChange={(e) => setCustomHours(e.target.value)}
+              />
             </label>
           ) : null}
           <FieldError id="expiry-error" message={errors.expiresIn} />
         </fieldset>
 
-        <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
-          {navigation.state === 'submitting' ? 'Creating…' : 'Create link'}
+        <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
+          {busy ? 'Creating…' : 'Create link'}
         </button>
         <span className="muted"> Created by {me?.name}</span>
       </Form>

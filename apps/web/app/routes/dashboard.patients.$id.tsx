@@ -6,15 +6,18 @@ import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { cardLabel, expiringSoon } from '../components/card.ts';
 import { LinksTable } from '../components/links-table.tsx';
+import { anyRefused, MessageOutcomes } from '../components/message-outcomes.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Patient · ClinicPay' }];
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const id = String(params.id);
   try {
-    const [patient, links, organization] = await Promise.all([
-      context.app.caller.patients.byId({ id }),
-      context.app.caller.links.list({ patientId: id, limit: 20, offset: 0 }),
+    // The patient first: an id that is none of ours (or no id at all) is a 404, before the links
+    // list would call it an invalid filter.
+    const patient = await context.app.caller.patients.byId({ id });
+    const [links, organization] = await Promise.all([
+      context.app.caller.links.list({ patientId: patient.id, limit: 20, offset: 0 }),
       context.app.caller.organization.get(),
     ]);
     return { patient, links, timeZone: organization.timeZone, locale: organization.locale };
@@ -32,15 +35,17 @@ export async function action({ context, params, request }: ActionFunctionArgs) {
       patientId: String(params.id),
       sendVia: form.getAll('sendVia').map(String),
     });
-    const sent = [created.sentTo.email, created.sentTo.phone].filter(Boolean).join(' and ');
+    // What happened to each message, as the server decided it (never "sent" for a refusal).
     return {
-      ok: true,
-      message: sent ? `Card-update link sent to ${sent}.` : 'Card-update link created (not sent).',
+      ok: !anyRefused(created.messages),
+      message:
+        created.messages.length === 0 ? 'Card-update link created (not sent).' : 'Card-update link created.',
+      messages: created.messages,
     };
   } catch (error) {
     const described = context.app.describeError(error);
     return data(
-      { ok: false, message: described.fieldErrors[0]?.message ?? described.message },
+      { ok: false, message: described.fieldErrors[0]?.message ?? described.message, messages: [] },
       { status: 422 },
     );
   }
@@ -84,9 +89,10 @@ export default function PatientPage() {
       </p>
       <h1 id="patient-title">{patient.name}</h1>
       {result ? (
-        <p className={result.ok ? 'notice' : 'error'} role="status">
-          {result.message}
-        </p>
+        <div className={result.ok ? 'notice' : 'error'} role="status">
+          <p>{result.message}</p>
+          <MessageOutcomes messages={result.messages} timeZone={timeZone} locale={locale} />
+        </div>
       ) : null}
       <div className="columns">
         <div>

@@ -1,5 +1,6 @@
 // /dashboard/patients — search the organization's patients.
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
 import { Pager } from '../components/pager.tsx';
 import { cardLabel, expiringSoon } from '../components/card.ts';
@@ -10,8 +11,14 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = url.searchParams.get('q')?.slice(0, 200) ?? '';
   const page = Math.max(1, Number(url.searchParams.get('page')) || 1);
-  const result = await context.app.caller.patients.list({ query, limit: PAGE, offset: (page - 1) * PAGE });
-  return { ...result, query, page };
+  try {
+    const result = await context.app.caller.patients.list({ query, limit: PAGE, offset: (page - 1) * PAGE });
+    return { ...result, query, page };
+  } catch (error) {
+    // A search no patient can match (a control character): the page, with nothing found.
+    if (context.app.describeError(error).code !== 'VALIDATION') throw error;
+    return data({ items: [], total: 0, query, page }, { status: 422 });
+  }
 }
 
 export default function Patients() {

@@ -1,24 +1,30 @@
 // /dashboard/settings (admins) — the clinic's profile (name, contact shown to patients, time zone,
 // short-link address), messaging rules (sending hours, weekly contact cap, description in email),
-// the expiring-card automation, and API keys (shown once when created; revocable).
+// the expiring-card automation, API keys (shown once when created; revocable), and the Stripe events
+// that could not be applied.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { formatDateTime } from '../components/format.ts';
+import { WebhookProblems } from '../components/webhook-problems.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Settings · ClinicPay' }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   try {
-    const [organization, settings, keys] = await Promise.all([
+    const [organization, settings, keys, events] = await Promise.all([
       context.app.caller.organization.get(),
       context.app.caller.organization.settings(),
       context.app.caller.apiKeys.list(),
+      context.app.caller.webhookEvents.problems({ limit: 20 }),
     ]);
-    return { organization, settings, keys, forbidden: false };
+    return { organization, settings, keys, webhookProblems: events.items, forbidden: false };
   } catch (error) {
     if (context.app.describeError(error).code !== 'FORBIDDEN') throw error;
-    return data({ organization: null, settings: null, keys: [], forbidden: true }, { status: 403 });
+    return data(
+      { organization: null, settings: null, keys: [], webhookProblems: [], forbidden: true },
+      { status: 403 },
+    );
   }
 }
 
@@ -107,7 +113,7 @@ function Field({
 }
 
 export default function Settings() {
-  const { organization, settings, keys, forbidden } = useLoaderData<typeof loader>();
+  const { organization, settings, keys, webhookProblems, forbidden } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const navigation = useNavigation();
   const errors = result?.errors ?? {};
@@ -277,6 +283,12 @@ export default function Settings() {
           Create API key
         </button>
       </Form>
+
+      <WebhookProblems
+        items={webhookProblems}
+        timeZone={organization.timeZone}
+        locale={organization.locale}
+      />
     </section>
   );
 }

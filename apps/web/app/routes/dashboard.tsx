@@ -3,6 +3,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run
 import { useEffect } from 'react';
 import { Form, NavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react';
 import { TrpcProvider } from '../components/trpc-provider.tsx';
+import { safeNext } from '../safe-next.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Dashboard · ClinicPay' }];
 
@@ -10,7 +11,9 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   if (!context.app.signedIn) {
     const url = new URL(request.url);
     const hadCookie = (request.headers.get('cookie') ?? '').includes('cp_session=');
-    const params = new URLSearchParams({ next: url.pathname + url.search });
+    const params = new URLSearchParams({
+      next: safeNext(url.pathname + url.search, context.app.publicBaseUrl),
+    });
     if (hadCookie) params.set('expired', '1');
     throw redirect(`/sign-in?${params}`);
   }

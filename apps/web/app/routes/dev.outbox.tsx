@@ -1,6 +1,7 @@
 // /dev/outbox — a mail catcher for development: every SMS and email the capture adapters "sent"
 // (no Twilio or SendGrid configured), newest first, with the email as the patient would see it.
-import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+// Signed-in staff only, and only their own clinic's messages; it doesn't exist in production.
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 
 export const meta: MetaFunction = () => [
@@ -10,8 +11,18 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const outbox = await context.app.outbox();
-  if (!outbox) throw data('Not found', { status: 404 });
-  return { messages: outbox.sent, waiting: outbox.waiting };
+  switch (outbox.kind) {
+    case 'absent':
+      throw data('Not found', { status: 404 });
+    case 'sign_in':
+      throw redirect(`/sign-in?${new URLSearchParams({ next: '/dev/outbox' })}`);
+    case 'no_clinic':
+      throw data('The outbox shows one clinic’s messages: sign in as a member of its staff.', {
+        status: 403,
+      });
+    case 'outbox':
+      return { messages: outbox.sent, waiting: outbox.waiting };
+  }
 }
 
 /** Turns URLs in plain text into links (the SMS body's short link). */
@@ -38,8 +49,8 @@ export default function Outbox() {
     <main className="content">
       <h1>Dev outbox</h1>
       <p className="muted">
-        No SMS or email provider is configured, so messages are kept here instead of being sent. Set TWILIO_*
-        and SENDGRID_* to send for real.
+        No SMS or email provider is configured, so your clinic’s messages are kept here instead of being sent.
+        Set TWILIO_* and SENDGRID_* to send for real.
       </p>
       {waiting.length > 0 ? (
         <section aria-labelledby="waiting-title">

@@ -1,23 +1,31 @@
 // GET /go/:code — the patient's short link when it can't simply redirect: paid, expired,
 // cancelled, unknown (404), or a session had to be renewed (then 303 to Stripe).
-import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  data,
+  redirect,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
 import { Form, useLoaderData, useParams, useSearchParams } from '@remix-run/react';
 import { ClinicContact, formatAmount, PatientPage } from '../components/patient-page.tsx';
 
 export const handle = { noScripts: true };
+// The loader's headers (Retry-After) are the page's. (Cache-Control: no-store comes from the server.)
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export const meta: MetaFunction = () => [{ title: 'Payment link' }, { name: 'robots', content: 'noindex' }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const view = await context.app.patientLinks.open(params.code ?? '');
   switch (view.kind) {
     case 'redirect':
-      throw redirect(view.url, { status: 303, headers: { 'Cache-Control': 'no-store' } });
+      throw redirect(view.url, 303);
     case 'not_found':
       return data(view, { status: 404 });
     case 'throttled':
-      return data(view, { status: 429, headers: { 'Retry-After': '600' } });
+      return data(view, { status: 429, headers: { 'Retry-After': String(view.retryAfterSeconds) } });
     default:
-      return data(view, { headers: { 'Cache-Control': 'no-store' } });
+      return view;
   }
 }
 
@@ -35,7 +43,10 @@ export default function PatientLink() {
     case 'throttled':
       return (
         <PatientPage clinic={null} title="Too many attempts">
-          <p>Please wait a few minutes and open the link from your message again.</p>
+          <p>
+            This device has opened too many links that don’t exist. Please wait a minute, then open the link
+            from your text message or email again.
+          </p>
         </PatientPage>
       );
     case 'preview':

@@ -1,16 +1,17 @@
 // GET /go/:code/done — where Stripe returns the patient after paying or saving a card.
-import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { ClinicContact, formatAmount, PatientPage } from '../components/patient-page.tsx';
 
 export const handle = { noScripts: true };
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export const meta: MetaFunction = () => [{ title: 'Thank you' }, { name: 'robots', content: 'noindex' }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const view = await context.app.patientLinks.peek(params.code ?? '');
   return data(view, {
-    status: view.kind === 'not_found' ? 404 : 200,
-    headers: { 'Cache-Control': 'no-store' },
+    status: view.kind === 'not_found' ? 404 : view.kind === 'throttled' ? 429 : 200,
+    headers: view.kind === 'throttled' ? { 'Retry-After': String(view.retryAfterSeconds) } : {},
   });
 }
 
@@ -44,6 +45,13 @@ export default function Done() {
           </p>
         ) : null}
         <ClinicContact clinic={view.clinic} />
+      </PatientPage>
+    );
+  }
+  if (view.kind === 'throttled') {
+    return (
+      <PatientPage clinic={null} title="Too many attempts">
+        <p>Please wait a minute, then open the link from your text message or email again.</p>
       </PatientPage>
     );
   }

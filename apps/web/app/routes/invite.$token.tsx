@@ -18,7 +18,7 @@ const MIN_LENGTH = 12;
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const invitation = await context.app.invitation(String(params.token ?? ''));
-  return data({ invitation }, { status: invitation ? 200 : 404, headers: { 'Cache-Control': 'no-store' } });
+  return data({ invitation }, { status: invitation ? 200 : 404 });
 }
 
 export async function action({ context, params, request }: ActionFunctionArgs) {

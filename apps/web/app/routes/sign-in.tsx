@@ -7,16 +7,13 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { safeNext } from '../safe-next.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · ClinicPay' }];
 
-/** Only same-site paths: never an open redirect. */
-function safeNext(value: FormDataEntryValue | string | null): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/dashboard';
-}
-
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  if (context.app.signedIn) return redirect(safeNext(new URL(request.url).searchParams.get('next')));
+  if (context.app.signedIn)
+    return redirect(safeNext(new URL(request.url).searchParams.get('next'), context.app.publicBaseUrl));
   return null;
 }
 
@@ -33,7 +30,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await context.app.signIn(email, password);
   if (!outcome.ok)
     return data({ fieldErrors, formError: outcome.message, email }, { status: outcome.status });
-  return redirect(safeNext(form.get('next')), { headers: { 'Set-Cookie': outcome.setCookie } });
+  return redirect(safeNext(form.get('next'), context.app.publicBaseUrl), {
+    headers: { 'Set-Cookie': outcome.setCookie },
+  });
 }
 
 export default function SignIn() {

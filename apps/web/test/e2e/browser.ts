@@ -1,18 +1,17 @@
-// Debian's Chromium driven by playwright-core (no browser download: see DEVELOPERS.md).
-import { existsSync } from 'node:fs';
+// Chromium driven by playwright-core: the system's, or the one packaged on npm (chromium.ts).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findChromium } from './chromium.ts';
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../../../test-artifacts');
 
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-  if (!executablePath)
-    throw new Error('Chromium is not installed: apt-get install -y chromium (CI does this)');
+  const { executablePath, env, source } = await findChromium();
   await mkdir(ARTIFACTS, { recursive: true });
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath,
+    env: { ...process.env, ...env },
     args: [
       '--headless',
       '--no-sandbox',
@@ -24,6 +23,9 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+  // Which browser ran is part of the result (CI runs one pass with each).
+  console.log(`browser: Chromium ${browser.version()} (${source}: ${executablePath})`);
+  return browser;
 }
 
 /** A phone: 375 px wide, an iPhone's user agent. */
@@ -52,4 +54,20 @@ export async function signIn(page: Page, base: string, email: string, password: 
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/\/dashboard/);
+}
+
+/**
+ * What a user never sees but a developer must: console errors, uncaught page errors and 5xx
+ * answers, collected for the page's life (a test ends by expecting none).
+ */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 500) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  return problems;
 }

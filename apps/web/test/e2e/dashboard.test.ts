@@ -68,7 +68,9 @@ describe('staff dashboard', () => {
     await page.waitForLoadState('networkidle'); // hydrated: the click is the app's, not a half-loaded page's
     // Resend by email (checked by default): a second email is queued and handed over.
     await page.getByRole('button', { name: 'Resend' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Sent again by email.');
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Email to jordan.rivera@example.com: sending now.');
     const emails = async () =>
       (
         await stack.c
@@ -394,7 +396,11 @@ describe('staff dashboard', () => {
     const form = page.locator('form', { has: page.locator('#payment_request-sms') });
     await expect
       .poll(() => form.locator('.sms-bubble').textContent())
-      .toMatch(/^Riverside Family Clinic: please pay \$150\.00 at https:/);
+      .toMatch(
+        new RegExp(
+          `^Riverside Family Clinic: please pay \\$150\\.00 at ${stack.base.replace(/\./g, '\\.')}/go/`,
+        ),
+      );
     expect(await form.locator('.preview').textContent()).toContain('1 SMS segment (GSM-7)');
     await shot(page, 'dashboard-templates-desktop');
     await form.getByRole('button', { name: 'Save' }).click();

@@ -4,8 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ServerBuild } from '@remix-run/node';
-import { createTestContainer, type TestContainer } from '@clinicpay/infrastructure/testing';
-import { seedDemoData, type DemoCredentials } from '@clinicpay/infrastructure/dev';
+import { createTestContainer, type TestContainer } from '@clinicpay/standins/testing';
+import { seedDemoData, type DemoCredentials } from '@clinicpay/standins/dev';
 import { createApp } from '../../server/app.ts';
 // The worker app, in-process: the journey needs webhooks processed as in production.
 import { startWorker } from '../../../worker/src/worker.ts';

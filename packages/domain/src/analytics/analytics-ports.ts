@@ -1,6 +1,7 @@
 // What analytics read from storage: raw counts and sums, in minor units per currency. The use cases
 // turn them into rates, decimals and the API's shapes (see docs/metrics.md for every definition).
 import type { LinkType } from '../payment-links/link-type.ts';
+import type { MinorUnits } from '../money/money.ts';
 
 /** Links created on [from, to] (calendar days in `timeZone`), optionally of one provider or type. */
 export type AnalyticsFilter = {
@@ -12,7 +13,7 @@ export type AnalyticsFilter = {
   type?: LinkType | undefined;
 };
 
-export type MinorByCurrency = Array<{ currency: string; amountMinor: number; count: number }>;
+export type MinorByCurrency = Array<{ currency: string; amountMinor: MinorUnits; count: number }>;
 
 export type LinkClickStats = {
   clicks: number;
@@ -73,7 +74,7 @@ export type LinkExportRow = {
   patientName: string;
   providerName: string | null;
   currency: string;
-  amountMinor: number | null;
+  amountMinor: MinorUnits | null;
   description: string | null;
   createdAt: Date;
   expiresAt: Date;
@@ -81,8 +82,8 @@ export type LinkExportRow = {
   sentViaEmail: boolean;
   sentViaSms: boolean;
   clickCount: number;
-  collectedMinor: number;
-  refundedMinor: number;
+  collectedMinor: MinorUnits;
+  refundedMinor: MinorUnits;
 };
 
 export type PaymentExportRow = {
@@ -94,8 +95,8 @@ export type PaymentExportRow = {
   providerName: string | null;
   status: string;
   currency: string;
-  amountMinor: number;
-  refundedMinor: number;
+  amountMinor: MinorUnits;
+  refundedMinor: MinorUnits;
   receiptUrl: string | null;
 };
 
@@ -119,4 +120,17 @@ export interface AnalyticsReader {
   ): Promise<{ items: PaymentExportRow[]; total: number }>;
   /** Payments created in the range on links matching the filter, oldest first, a page at a time. */
   exportPayments(filter: AnalyticsFilter): AsyncIterable<PaymentExportRow[]>;
+}
+
+/**
+ * Retention of what identifies a visitor. Cross-tenant by design: the rules are the platform's, and
+ * each method works in slices so a first run over a large table never holds many row locks for long.
+ */
+export interface ClickRetention {
+  /** Clicks made before `cutoff` lose their IP address; returns how many did. */
+  eraseAddressesBefore(cutoff: Date): Promise<number>;
+  /** Deletes the visitor salts of days before `day` (YYYY-MM-DD, UTC); returns how many. */
+  deleteSaltsBefore(day: string): Promise<number>;
+  /** Forgets the unknown-code throttle's rows of clients it no longer restricts at `now`. */
+  forgetIdleGuessers(now: Date): Promise<number>;
 }

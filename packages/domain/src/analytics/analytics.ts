@@ -1,14 +1,15 @@
 // Analytics use cases: per-link analytics (the spec's response shape plus a timeline) and the
 // organization's PaymentLinkAnalytics. Definitions of every figure: docs/metrics.md.
-import type { Clock } from '../ports/clock.ts';
-import type { OrganizationRepository } from '../ports/clinic-repositories.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { OrganizationRepository } from '../organizations/organization-ports.ts';
 import type { LinkEventLog, LinkStore } from '../payment-links/payment-link-ports.ts';
-import type { MessageStore } from '../messages/message-ports.ts';
+import type { MessageStore } from '../messaging/message-ports.ts';
 import { LinkType } from '../payment-links/link-type.ts';
 import { AppError } from '../shared/app-error.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { minorToDecimalString } from '../money/money.ts';
 import type { AnalyticsFilter, AnalyticsReader, MinorByCurrency } from './analytics-ports.ts';
+import { ZERO_MINOR, minorUnits } from '../money/money.ts';
 
 export type AnalyticsDeps = {
   analytics: AnalyticsReader;
@@ -67,7 +68,7 @@ export async function getLinkAnalytics(
         out.push({
           at: m.failedAt.toISOString(),
           type: m.status === 'undelivered' ? 'undelivered' : 'message_failed',
-          data: { ...base, code: m.errorCode },
+          data: { ...base, code: m.errorCode, reason: m.errorMessage },
         });
       if (m.status === 'refused')
         out.push({
@@ -121,12 +122,25 @@ function validDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-/** The range's ends that aren't calendar dates, by field (null = not given). */
+/**
+ * The dates a filter may name. Anything outside is a typo or a probe, and the far ends broke the
+ * arithmetic (year 10000 has no YYYY-MM-DD; year 1 runs off PostgreSQL's time-zone tables).
+ */
+export const EARLIEST_DATE = '2000-01-01';
+export const LATEST_DATE = '2099-12-31';
+
+/** The range's ends that aren't calendar dates in the supported span, by field (null = not given). */
 function dateErrors(from: string | null, to: string | null): Array<{ field: string; message: string }> {
   const errors: Array<{ field: string; message: string }> = [];
-  if (from !== null && !validDate(from))
-    errors.push({ field: 'from', message: 'must be a date (YYYY-MM-DD)' });
-  if (to !== null && !validDate(to)) errors.push({ field: 'to', message: 'must be a date (YYYY-MM-DD)' });
+  for (const [field, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (value === null) continue;
+    if (!validDate(value)) errors.push({ field, message: 'must be a date (YYYY-MM-DD)' });
+    else if (value < EARLIEST_DATE || value > LATEST_DATE)
+      errors.push({ field, message: `must be between ${EARLIEST_DATE} and ${LATEST_DATE}` });
+  }
   return errors;
 }
 
@@ -290,7 +304,10 @@ export async function getOrganizationAnalytics(query: AnalyticsQuery, deps: Anal
       totalCollected: decimalsByCurrency(s.collected),
       payments: Object.fromEntries(s.collected.map((c) => [c.currency, c.count])),
       averagePayment: decimalsByCurrency(
-        s.collected.map((c) => ({ ...c, amountMinor: c.count ? Math.round(c.amountMinor / c.count) : 0 })),
+        s.collected.map((c) => ({
+          ...c,
+          amountMinor: c.count ? minorUnits(Math.round(c.amountMinor / c.count)) : ZERO_MINOR,
+        })),
       ),
       refunded: decimalsByCurrency(s.refunded),
       refunds: Object.fromEntries(s.refunded.map((c) => [c.currency, c.count])),

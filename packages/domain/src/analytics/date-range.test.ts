@@ -32,4 +32,19 @@ describe('resolveDateRange', () => {
       { field: 'from', message: 'must not be after `to`' },
     ]);
   });
+
+  it('bounds dates to 2000–2099, naming the end that is outside', () => {
+    for (const [input, field] of [
+      [{ from: '0001-01-01' }, 'from'],
+      [{ to: '9999-12-31' }, 'to'],
+      [{ from: '1999-12-31', to: '2026-01-01' }, 'from'],
+      [{ to: '2100-01-01' }, 'to'],
+    ] as const) {
+      const r = resolveDateRange(input, 'America/New_York');
+      expect(!r.ok && r.error.fieldErrors).toEqual([
+        { field, message: 'must be between 2000-01-01 and 2099-12-31' },
+      ]);
+    }
+    expect(resolveDateRange({ from: '2000-01-01', to: '2099-12-31' }, 'Pacific/Kiritimati').ok).toBe(true);
+  });
 });

@@ -2,9 +2,9 @@
 // The plaintext is returned once, at creation.
 import { AppError } from '../shared/app-error.ts';
 import { err, ok, type Result } from '../shared/result.ts';
-import type { AuditLog } from '../ports/repositories.ts';
-import type { Clock } from '../ports/clock.ts';
-import type { IdGenerator } from '../ports/id-generator.ts';
+import type { AuditLog } from '../shared/audit-log.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { IdGenerator } from '../shared/id-generator.ts';
 import type { Actor } from './actor.ts';
 import { ApiKey } from './api-key.ts';
 import type { ApiKeyRepository, TokenService } from './identity-ports.ts';

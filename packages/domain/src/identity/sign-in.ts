@@ -2,10 +2,10 @@
 // email and a wrong password so accounts can't be enumerated.
 import { AppError } from '../shared/app-error.ts';
 import { err, ok, type Result } from '../shared/result.ts';
-import type { AuditLog } from '../ports/repositories.ts';
-import type { Clock } from '../ports/clock.ts';
-import type { IdGenerator } from '../ports/id-generator.ts';
-import type { PasswordHasher } from '../ports/password-hasher.ts';
+import type { AuditLog } from '../shared/audit-log.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { IdGenerator } from '../shared/id-generator.ts';
+import type { PasswordHasher } from './password-hasher.ts';
 import type {
   SignInThrottle,
   StaffSessionRepository,

@@ -3,12 +3,12 @@
 // and nobody disables or demotes themselves.
 import { AppError } from '../shared/app-error.ts';
 import { err, ok, type Result } from '../shared/result.ts';
-import type { AuditLog } from '../ports/repositories.ts';
-import type { Clock } from '../ports/clock.ts';
-import type { IdGenerator } from '../ports/id-generator.ts';
-import type { PasswordHasher } from '../ports/password-hasher.ts';
-import type { EmailSender } from '../ports/email-sender.ts';
-import type { OrganizationRepository } from '../ports/clinic-repositories.ts';
+import type { AuditLog } from '../shared/audit-log.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { IdGenerator } from '../shared/id-generator.ts';
+import type { PasswordHasher } from './password-hasher.ts';
+import type { EmailSender } from '../messaging/email-sender.ts';
+import type { OrganizationRepository } from '../organizations/organization-ports.ts';
 import { escapeHtml } from '../messaging/template-engine.ts';
 import type { Actor } from './actor.ts';
 import type { Role } from './role.ts';

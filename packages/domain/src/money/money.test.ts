@@ -17,10 +17,11 @@ import {
 } from './money.ts';
 import type { Money } from './money.ts';
 import { parseMoney } from './parse-money.ts';
+import { addMinor, minorUnits, multiplyMinor, subtractMinor, sumMinor, tryMinorUnits } from './money.ts';
 
 const currencyArb = fc.constantFrom(...SUPPORTED_CURRENCIES);
 const moneyArb = fc.record({
-  amountMinor: fc.integer({ min: 0, max: MONEY_CEILING_MINOR }),
+  amountMinor: fc.integer({ min: 0, max: MONEY_CEILING_MINOR }).map(minorUnits),
   currency: currencyArb,
 });
 
@@ -252,5 +253,29 @@ describe('money arithmetic', () => {
     expect(equalsMoney(money(100, 'USD'), money(101, 'USD'))).toBe(false);
     expect(isZero(money(0, 'JPY'))).toBe(true);
     expect(isZero(money(1, 'JPY'))).toBe(false);
+  });
+});
+
+describe('MinorUnits', () => {
+  it('accepts whole, non-negative amounts and refuses the rest, naming the problem', () => {
+    expect(minorUnits(0)).toBe(0);
+    expect(minorUnits(MONEY_CEILING_MINOR)).toBe(MONEY_CEILING_MINOR);
+    expect(tryMinorUnits(-1)).toMatchObject({ ok: false, error: { reason: 'NEGATIVE' } });
+    expect(tryMinorUnits(1.5)).toMatchObject({ ok: false, error: { reason: 'NOT_SAFE_INTEGER' } });
+    expect(tryMinorUnits(Number.MAX_SAFE_INTEGER + 1)).toMatchObject({ ok: false });
+    expect(() => minorUnits(Number.NaN)).toThrow(/whole number/);
+  });
+
+  it('adds, subtracts, multiplies and sums with checks', () => {
+    const a = minorUnits(1_500);
+    const b = minorUnits(250);
+    expect(addMinor(a, b)).toBe(1_750);
+    expect(subtractMinor(a, b)).toBe(1_250);
+    expect(multiplyMinor(b, 3)).toBe(750);
+    expect(sumMinor([a, b, b])).toBe(2_000);
+    expect(sumMinor([])).toBe(0);
+    expect(() => subtractMinor(b, a)).toThrow(/below zero/);
+    expect(() => multiplyMinor(b, 1.5)).toThrow(/Quantity/);
+    expect(() => addMinor(minorUnits(Number.MAX_SAFE_INTEGER), b)).toThrow(/overflowed/);
   });
 });

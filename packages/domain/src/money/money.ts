@@ -8,7 +8,40 @@ import type { MoneyError } from './money-error.ts';
 
 // Amounts live as integer minor units (cents) so that no arithmetic ever touches binary floating
 // point. Decimal text only exists at the edges: parseMoney on the way in, formatMoneyDecimal out.
-export type Money = { readonly amountMinor: number; readonly currency: Currency };
+
+declare const minorUnitsBrand: unique symbol;
+/**
+ * A whole, non-negative number of minor units (cents). A number at runtime; for the compiler a type
+ * of its own, so a count, a quantity or a number of seconds can't be passed or stored as money, and
+ * `fee + count` (a plain number) can't be assigned back to it: amounts are combined with addMinor,
+ * subtractMinor, multiplyMinor and sumMinor, which check the result.
+ */
+export type MinorUnits = number & { readonly [minorUnitsBrand]: 'MinorUnits' };
+
+export type Money = { readonly amountMinor: MinorUnits; readonly currency: Currency };
+
+/** The one place a number becomes MinorUnits: checked to be a safe, non-negative integer. */
+export function tryMinorUnits(value: number): Result<MinorUnits, MoneyError> {
+  if (!Number.isSafeInteger(value)) {
+    return err(moneyError('NOT_SAFE_INTEGER', 'Amount must be a whole number of minor units'));
+  }
+  if (value < 0) return err(moneyError('NEGATIVE', 'Amount cannot be negative'));
+  return ok(value as MinorUnits);
+}
+
+/** For trusted values (our database, Stripe's amounts): a bad one is a bug upstream and throws INTERNAL. */
+export function minorUnits(value: number): MinorUnits {
+  const result = tryMinorUnits(value);
+  if (!result.ok) throw AppError.internal(`Invalid amount: ${result.error.message}`);
+  return result.value;
+}
+
+/** minorUnits for a nullable amount (a link whose patient chooses the amount has none). */
+export function minorUnitsOrNull(value: number | null | undefined): MinorUnits | null {
+  return value === null || value === undefined ? null : minorUnits(value);
+}
+
+export const ZERO_MINOR: MinorUnits = minorUnits(0);
 
 /** 99,999,999 minor units: $999,999.99. No clinic bills more in one link; larger input is a typo. */
 export const MONEY_CEILING_MINOR = 99_999_999;
@@ -19,13 +52,8 @@ export function tryMoney(amountMinor: number, currency: string): Result<Money, M
   if (code === null) {
     return err(moneyError('UNSUPPORTED_CURRENCY', `Currency ${String(currency)} is not supported`));
   }
-  if (!Number.isSafeInteger(amountMinor)) {
-    return err(moneyError('NOT_SAFE_INTEGER', 'Amount must be a whole number of minor units'));
-  }
-  if (amountMinor < 0) {
-    return err(moneyError('NEGATIVE', 'Amount cannot be negative'));
-  }
-  return ok({ amountMinor, currency: code });
+  const minor = tryMinorUnits(amountMinor);
+  return minor.ok ? ok({ amountMinor: minor.value, currency: code }) : minor;
 }
 
 /**
@@ -39,7 +67,7 @@ export function money(amountMinor: number, currency: string): Money {
 }
 
 export function zeroMoney(currency: Currency): Money {
-  return { amountMinor: 0, currency };
+  return { amountMinor: ZERO_MINOR, currency };
 }
 
 /** Exactly `exponent` decimals ("150.00", "0.05"; "1500" for JPY): the form Stripe and accountants expect. */
@@ -64,10 +92,33 @@ function assertSameCurrency(a: Currency, b: Currency): void {
   if (a !== b) throw AppError.internal(`Cannot combine ${a} and ${b} amounts`);
 }
 
-function checkedMinor(value: number): number {
+function checkedMinor(value: number): MinorUnits {
   if (!Number.isSafeInteger(value))
     throw AppError.internal('Money arithmetic overflowed the safe integer range');
-  return value;
+  if (value < 0) throw AppError.internal('Money arithmetic went below zero');
+  return value as MinorUnits;
+}
+
+export function addMinor(a: MinorUnits, b: MinorUnits): MinorUnits {
+  return checkedMinor(a + b);
+}
+
+/** Throws (INTERNAL) below zero: callers subtract what they know is at most `a` (a refund of a payment). */
+export function subtractMinor(a: MinorUnits, b: MinorUnits): MinorUnits {
+  return checkedMinor(a - b);
+}
+
+export function multiplyMinor(a: MinorUnits, quantity: number): MinorUnits {
+  if (!Number.isSafeInteger(quantity) || quantity < 0) {
+    throw AppError.internal(`Quantity must be a non-negative integer, got ${quantity}`);
+  }
+  return checkedMinor(a * quantity);
+}
+
+export function sumMinor(list: Iterable<MinorUnits>): MinorUnits {
+  let total = ZERO_MINOR;
+  for (const m of list) total = addMinor(total, m);
+  return total;
 }
 
 // The arithmetic below throws (INTERNAL) on mixed currencies or overflow instead of returning a
@@ -87,10 +138,7 @@ export function sumMoney(list: readonly Money[], currency: Currency): Money {
 }
 
 export function multiplyMoney(m: Money, quantity: number): Money {
-  if (!Number.isSafeInteger(quantity) || quantity < 0) {
-    throw AppError.internal(`Quantity must be a non-negative integer, got ${quantity}`);
-  }
-  return { amountMinor: checkedMinor(m.amountMinor * quantity), currency: m.currency };
+  return { amountMinor: multiplyMinor(m.amountMinor, quantity), currency: m.currency };
 }
 
 export function equalsMoney(a: Money, b: Money): boolean {

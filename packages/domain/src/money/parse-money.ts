@@ -5,7 +5,7 @@ import { currencyExponent, parseCurrency } from './currency.ts';
 import type { Currency } from './currency.ts';
 import { moneyError } from './money-error.ts';
 import type { MoneyError } from './money-error.ts';
-import { formatMoneyDecimal, MONEY_CEILING_MINOR } from './money.ts';
+import { formatMoneyDecimal, minorUnits, MONEY_CEILING_MINOR } from './money.ts';
 import type { Money } from './money.ts';
 
 // Plain ASCII digits with an optional fraction. Both sides of the point need a digit: "1." and ".5"
@@ -89,10 +89,10 @@ function parseDecimalText(text: string, currency: Currency, maxMinor: number): R
     return err(moneyError('NOT_SAFE_INTEGER', 'Amount is too large'));
   }
   if (amountMinor > maxMinor) {
-    const limit = formatMoneyDecimal({ amountMinor: maxMinor, currency });
+    const limit = formatMoneyDecimal({ amountMinor: minorUnits(maxMinor), currency });
     return err(moneyError('OVER_CEILING', `Amount cannot exceed ${limit} ${currency}`));
   }
-  return ok({ amountMinor, currency });
+  return ok({ amountMinor: minorUnits(amountMinor), currency });
 }
 
 function invalidFormat(): MoneyError {

@@ -1,10 +1,10 @@
 // An admin changes the clinic's profile and messaging settings. Every field is checked and every bad
 // one named; nothing is saved unless all are good. Audited.
 import type { Actor } from '../identity/actor.ts';
-import type { AuditLog } from '../ports/repositories.ts';
-import type { Clock } from '../ports/clock.ts';
-import type { OrganizationRepository } from '../ports/clinic-repositories.ts';
-import type { PhoneNumbers } from '../ports/phone-numbers.ts';
+import type { AuditLog } from '../shared/audit-log.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { OrganizationRepository } from './organization-ports.ts';
+import type { PhoneNumbers } from '../patients/phone-numbers.ts';
 import { AppError } from '../shared/app-error.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { Organization } from './organization.ts';

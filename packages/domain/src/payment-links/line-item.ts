@@ -5,6 +5,8 @@ import { AppError } from '../shared/app-error.ts';
 import type { FieldError } from '../shared/app-error.ts';
 import { err, ok } from '../shared/result.ts';
 import type { Result } from '../shared/result.ts';
+import type { MinorUnits } from '../money/money.ts';
+import { multiplyMinor, sumMinor } from '../money/money.ts';
 
 export const LINE_ITEM_NAME_MAX_LENGTH = 250;
 export const LINE_ITEM_QUANTITY_MAX = 9999;
@@ -14,7 +16,7 @@ export const MAX_LINE_ITEMS = 100;
 export type LineItem = { name: string; unitAmount: Money; quantity: number };
 
 /** How a line item is stored on a link (a JSON column) and sent to the payment gateway. */
-export type LineItemRecord = { name: string; unitAmountMinor: number; quantity: number };
+export type LineItemRecord = { name: string; unitAmountMinor: MinorUnits; quantity: number };
 
 export type LineItemFieldOptions = {
   /** Prefix for field names in errors, e.g. "items[2]" gives "items[2].name". */
@@ -83,8 +85,6 @@ export function toLineItemRecord(item: LineItem): LineItemRecord {
   return { name: item.name, unitAmountMinor: item.unitAmount.amountMinor, quantity: item.quantity };
 }
 
-export function lineItemRecordsTotalMinor(records: readonly LineItemRecord[]): number {
-  let total = 0;
-  for (const record of records) total += record.unitAmountMinor * record.quantity;
-  return total;
+export function lineItemRecordsTotalMinor(records: readonly LineItemRecord[]): MinorUnits {
+  return sumMinor(records.map((record) => multiplyMinor(record.unitAmountMinor, record.quantity)));
 }

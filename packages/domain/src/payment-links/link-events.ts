@@ -1,6 +1,7 @@
 import type { Currency } from '../money/currency.ts';
 import type { Channel } from '../patients/contact.ts';
 import type { LinkType } from './link-type.ts';
+import type { MinorUnits } from '../money/money.ts';
 
 // What happened to a link, returned by the aggregate's methods for the use case to act on (audit,
 // notifications, expiring a Stripe session) or to store in an outbox. Events end up in logs and
@@ -15,7 +16,7 @@ export type LinkCreated = LinkEventBase & {
   patientId: string;
   providerId: string | null;
   currency: Currency;
-  amountMinor: number | null;
+  amountMinor: MinorUnits | null;
   expiresAt: Date;
 };
 
@@ -33,9 +34,9 @@ export type LinkCompleted = LinkEventBase & {
   paymentIntentId: string | null;
   setupIntentId: string | null;
   currency: Currency;
-  amountMinor: number | null;
+  amountMinor: MinorUnits | null;
   /** What the processor reported; differs from amountMinor only in an anomaly worth alerting on. */
-  amountPaidMinor: number | null;
+  amountPaidMinor: MinorUnits | null;
 };
 
 /** `stripeSessionId` is the session to expire at Stripe, if one is still open. */
@@ -46,9 +47,9 @@ export type LinkCancelled = LinkEventBase & { type: 'LinkCancelled'; stripeSessi
 export type LinkRefunded = LinkEventBase & {
   type: 'LinkRefunded';
   currency: Currency;
-  totalRefundedMinor: number;
+  totalRefundedMinor: MinorUnits;
   /** The part of the total not seen before, e.g. for a "refund issued" notification. */
-  newlyRefundedMinor: number;
+  newlyRefundedMinor: MinorUnits;
   fullyRefunded: boolean;
 };
 

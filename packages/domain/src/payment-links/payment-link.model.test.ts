@@ -5,6 +5,9 @@ import { PAID_STATUSES } from './link-status.ts';
 import { PaymentLink } from './payment-link.ts';
 import { parseShortCode } from './short-code.ts';
 import type { ShortCode } from './short-code.ts';
+import { minorUnits } from '../money/money.ts';
+import type { MinorUnits } from '../money/money.ts';
+import { ZERO_MINOR } from '../money/money.ts';
 
 // Drives links through random sequences of everything that can happen to them — in any order, at
 // any time, with duplicates — the way webhooks, jobs and staff actually interleave, and checks the
@@ -70,7 +73,7 @@ const timedStepArb = fc.record({ step: stepArb, delayMinutes: fc.integer({ min: 
 
 const scenarioArb = fc.record({
   type: fc.constantFrom('CHECKOUT' as const, 'CARD_UPDATE' as const),
-  amountMinor: fc.integer({ min: 1, max: 1_000_000 }),
+  amountMinor: fc.integer({ min: 1, max: 1_000_000 }).map(minorUnits),
   expiresInHours: fc.oneof(
     { weight: 4, arbitrary: fc.integer({ min: 1, max: 72 }) },
     fc.integer({ min: 1, max: 720 }),
@@ -78,7 +81,7 @@ const scenarioArb = fc.record({
   steps: fc.array(timedStepArb, { maxLength: 40 }),
 });
 
-function apply(link: PaymentLink, step: Step, now: Date, amountMinor: number) {
+function apply(link: PaymentLink, step: Step, now: Date, amountMinor: MinorUnits) {
   switch (step.kind) {
     case 'complete':
       return link.complete({ now, paymentIntentId: step.paymentIntentId, setupIntentId: step.setupIntentId });
@@ -87,7 +90,10 @@ function apply(link: PaymentLink, step: Step, now: Date, amountMinor: number) {
     case 'cancel':
       return link.cancel(now);
     case 'refund':
-      return link.recordRefund({ totalRefundedMinor: Math.floor((amountMinor * step.perMille) / 1000), now });
+      return link.recordRefund({
+        totalRefundedMinor: minorUnits(Math.floor((amountMinor * step.perMille) / 1000)),
+        now,
+      });
     case 'failure':
       return link.recordPaymentFailure({ code: 'card_declined', message: 'Declined', now });
     case 'attachSession':
@@ -125,7 +131,7 @@ describe('PaymentLink under random sequences of events', () => {
         });
         if (!created.ok) throw created.error;
         const link = created.value.link;
-        const amount = link.amountMinor ?? 0;
+        const amount = link.amountMinor ?? ZERO_MINOR;
 
         let time = t0;
         let everPaid = false;

@@ -6,6 +6,7 @@ import { PaymentLink } from './payment-link.ts';
 import type { CreatePaymentLinkInput } from './payment-link.ts';
 import { parseShortCode } from './short-code.ts';
 import type { ShortCode } from './short-code.ts';
+import { minorUnits } from '../money/money.ts';
 
 const HOUR = 60 * 60 * 1000;
 const t0 = new Date('2026-03-01T09:00:00Z');
@@ -21,10 +22,10 @@ function input(overrides: Partial<CreatePaymentLinkInput> = {}): CreatePaymentLi
     createdByUserId: 'user-1',
     type: 'CHECKOUT',
     currency: 'USD',
-    amountMinor: 15_000,
+    amountMinor: minorUnits(15_000),
     lineItems: [
-      { name: 'Exam', unitAmountMinor: 10_000, quantity: 1 },
-      { name: 'X-ray', unitAmountMinor: 2_500, quantity: 2 },
+      { name: 'Exam', unitAmountMinor: minorUnits(10_000), quantity: 1 },
+      { name: 'X-ray', unitAmountMinor: minorUnits(2_500), quantity: 2 },
     ],
     description: 'Visit on 28 Feb',
     shortCode: code,
@@ -63,7 +64,7 @@ function fields(overrides: Partial<CreatePaymentLinkInput>): string[] {
 
 function paid(): PaymentLink {
   const link = created();
-  events(link.complete({ now: at(1), paymentIntentId: 'pi_1', amountPaidMinor: 15_000 }));
+  events(link.complete({ now: at(1), paymentIntentId: 'pi_1', amountPaidMinor: minorUnits(15_000) }));
   return link;
 }
 
@@ -115,7 +116,7 @@ describe('PaymentLink.create', () => {
     const link = cardUpdate();
     expect(link.expiresAt).toEqual(at(720));
     expect(link.amountMinor).toBeNull();
-    expect(fields({ type: 'CARD_UPDATE', amountMinor: 100, lineItems: [] })).toEqual(['amount']);
+    expect(fields({ type: 'CARD_UPDATE', amountMinor: minorUnits(100), lineItems: [] })).toEqual(['amount']);
     expect(fields({ type: 'CARD_UPDATE', amountMinor: null })).toEqual(['items']);
   });
 
@@ -139,7 +140,8 @@ describe('PaymentLink.create', () => {
     expect(link.providerId).toBeNull();
   });
 
-  it.each<[string, Partial<CreatePaymentLinkInput>, string[]]>([
+  // Raw values, as a caller without types could send them (10.5, -1): the runtime checks refuse them.
+  it.each<[string, Record<string, unknown>, string[]]>([
     ['a zero amount', { amountMinor: 0, lineItems: [] }, ['amount']],
     ['a missing amount', { amountMinor: null, lineItems: [] }, ['amount']],
     ['a fractional amount', { amountMinor: 10.5, lineItems: [] }, ['amount']],
@@ -167,12 +169,12 @@ describe('PaymentLink.create', () => {
       ['metadata'],
     ],
   ])('rejects %s', (_label, overrides, expected) => {
-    expect(fields(overrides)).toEqual(expected);
+    expect(fields(overrides as Partial<CreatePaymentLinkInput>)).toEqual(expected);
   });
 
   it('reports several problems at once', () => {
     expect(
-      fields({ amountMinor: 0, lineItems: [], expiresInHours: 0, description: 'x'.repeat(501) }),
+      fields({ amountMinor: minorUnits(0), lineItems: [], expiresInHours: 0, description: 'x'.repeat(501) }),
     ).toEqual(['amount', 'expiresIn', 'description']);
   });
 
@@ -182,7 +184,7 @@ describe('PaymentLink.create', () => {
     expect(
       created({ description: 'x'.repeat(500), customMessage: 'y'.repeat(320) }).description,
     ).toHaveLength(500);
-    expect(created({ amountMinor: 1, lineItems: [] }).amountMinor).toBe(1);
+    expect(created({ amountMinor: minorUnits(1), lineItems: [] }).amountMinor).toBe(1);
   });
 
   it('refuses a short code that was forced through a cast', () => {
@@ -262,7 +264,7 @@ describe('complete', () => {
       link.complete({
         now: at(5),
         paymentIntentId: 'pi_1',
-        amountPaidMinor: 15_000,
+        amountPaidMinor: minorUnits(15_000),
         receiptUrl: 'https://r',
       }),
     );
@@ -340,7 +342,9 @@ describe('complete', () => {
 
   it('reports an amount mismatch without refusing money already taken', () => {
     const link = created();
-    const [event] = events(link.complete({ now: at(1), paymentIntentId: 'pi_1', amountPaidMinor: 14_000 }));
+    const [event] = events(
+      link.complete({ now: at(1), paymentIntentId: 'pi_1', amountPaidMinor: minorUnits(14_000) }),
+    );
     expect(link.status).toBe('COMPLETED');
     expect(event).toMatchObject({ amountMinor: 15_000, amountPaidMinor: 14_000 });
   });
@@ -407,7 +411,7 @@ describe('cancel', () => {
 describe('recordRefund', () => {
   it('moves through partial to full refund, monotonically', () => {
     const link = paid();
-    expect(events(link.recordRefund({ totalRefundedMinor: 5_000, now: at(2) }))).toEqual([
+    expect(events(link.recordRefund({ totalRefundedMinor: minorUnits(5_000), now: at(2) }))).toEqual([
       {
         type: 'LinkRefunded',
         linkId: 'link-1',
@@ -422,33 +426,39 @@ describe('recordRefund', () => {
     expect(link).toMatchObject({ status: 'PARTIALLY_REFUNDED', refundedMinor: 5_000 });
 
     // An older webhook with a smaller total arrives late: ignored.
-    expect(events(link.recordRefund({ totalRefundedMinor: 3_000, now: at(3) }))).toEqual([]);
+    expect(events(link.recordRefund({ totalRefundedMinor: minorUnits(3_000), now: at(3) }))).toEqual([]);
     expect(link.refundedMinor).toBe(5_000);
 
-    const [full] = events(link.recordRefund({ totalRefundedMinor: 15_000, now: at(4) }));
+    const [full] = events(link.recordRefund({ totalRefundedMinor: minorUnits(15_000), now: at(4) }));
     expect(full).toMatchObject({ newlyRefundedMinor: 10_000, fullyRefunded: true });
     expect(link).toMatchObject({ status: 'REFUNDED', refundedMinor: 15_000 });
-    expect(events(link.recordRefund({ totalRefundedMinor: 15_000, now: at(5) }))).toEqual([]);
+    expect(events(link.recordRefund({ totalRefundedMinor: minorUnits(15_000), now: at(5) }))).toEqual([]);
   });
 
   it('caps the total at the amount charged', () => {
     const link = paid();
-    events(link.recordRefund({ totalRefundedMinor: 99_999, now: at(2) }));
+    events(link.recordRefund({ totalRefundedMinor: minorUnits(99_999), now: at(2) }));
     expect(link).toMatchObject({ status: 'REFUNDED', refundedMinor: 15_000 });
   });
 
   it('refuses refunds for unpaid links, card updates and nonsense totals', () => {
-    expect(failure(created().recordRefund({ totalRefundedMinor: 100, now: at(1) })).code).toBe('CONFLICT');
+    expect(failure(created().recordRefund({ totalRefundedMinor: minorUnits(100), now: at(1) })).code).toBe(
+      'CONFLICT',
+    );
     const card = cardUpdate();
     events(card.complete({ now: at(1), setupIntentId: 'seti' }));
-    expect(failure(card.recordRefund({ totalRefundedMinor: 100, now: at(2) })).code).toBe('CONFLICT');
+    expect(failure(card.recordRefund({ totalRefundedMinor: minorUnits(100), now: at(2) })).code).toBe(
+      'CONFLICT',
+    );
+    // @ts-expect-error -- the type refuses it; the runtime check still does, for callers without types
     expect(failure(paid().recordRefund({ totalRefundedMinor: -1, now: at(2) })).code).toBe('VALIDATION');
+    // @ts-expect-error -- the type refuses it; the runtime check still does, for callers without types
     expect(failure(paid().recordRefund({ totalRefundedMinor: 1.5, now: at(2) })).code).toBe('VALIDATION');
   });
 
   it('treats a zero total on a paid link as nothing to record', () => {
     const link = paid();
-    expect(events(link.recordRefund({ totalRefundedMinor: 0, now: at(2) }))).toEqual([]);
+    expect(events(link.recordRefund({ totalRefundedMinor: minorUnits(0), now: at(2) }))).toEqual([]);
     expect(link.status).toBe('COMPLETED');
   });
 });
@@ -513,7 +523,7 @@ describe('events', () => {
       ...events(link.attachSession({ id: 'cs_1', url: 'u', expiresAt: at(24) }, at(0))),
       ...events(link.recordClick(at(1))),
       ...events(link.complete({ now: at(1), paymentIntentId: 'pi' })),
-      ...events(link.recordRefund({ totalRefundedMinor: 100, now: at(2) })),
+      ...events(link.recordRefund({ totalRefundedMinor: minorUnits(100), now: at(2) })),
     ];
     const serialized = JSON.stringify(all);
     expect(serialized).not.toContain(link.shortCode);

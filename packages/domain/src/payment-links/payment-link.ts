@@ -16,6 +16,9 @@ import { isLinkType } from './link-type.ts';
 import type { LinkType } from './link-type.ts';
 import { parseShortCode } from './short-code.ts';
 import type { ShortCode } from './short-code.ts';
+import type { MinorUnits } from '../money/money.ts';
+import { subtractMinor } from '../money/money.ts';
+import { ZERO_MINOR } from '../money/money.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -45,7 +48,7 @@ export type CreatePaymentLinkInput = {
   type: LinkType;
   currency: string;
   /** Required (> 0) for CHECKOUT, null for CARD_UPDATE. */
-  amountMinor: number | null;
+  amountMinor: MinorUnits | null;
   /** Optional breakdown; when present its total must equal amountMinor (see resolveCheckoutAmount). */
   lineItems?: readonly LineItemRecord[];
   description?: string | null;
@@ -67,7 +70,7 @@ export type CompleteInput = {
   paymentIntentId?: string | null;
   /** Required for CARD_UPDATE. */
   setupIntentId?: string | null;
-  amountPaidMinor?: number | null;
+  amountPaidMinor?: MinorUnits | null;
   receiptUrl?: string | null;
 };
 
@@ -93,7 +96,7 @@ export class PaymentLink {
   type!: LinkType;
   status: LinkStatus = 'ACTIVE';
   currency!: Currency;
-  amountMinor: number | null = null;
+  amountMinor: MinorUnits | null = null;
   lineItems: LineItemRecord[] = [];
   /** PHI-adjacent (may name a treatment): shown on the link page, kept out of events and logs. */
   description: string | null = null;
@@ -113,7 +116,7 @@ export class PaymentLink {
   paymentIntentId: string | null = null;
   setupIntentId: string | null = null;
   receiptUrl: string | null = null;
-  refundedMinor = 0;
+  refundedMinor: MinorUnits = ZERO_MINOR;
   lastPaymentFailureCode: string | null = null;
   lastPaymentFailureMessage: string | null = null;
   lastPaymentFailedAt: Date | null = null;
@@ -410,7 +413,7 @@ export class PaymentLink {
    * a total at or below what is already recorded is ignored. A total above the charged amount is
    * capped at it.
    */
-  recordRefund(input: { totalRefundedMinor: number; now: Date }): LinkEvents {
+  recordRefund(input: { totalRefundedMinor: MinorUnits; now: Date }): LinkEvents {
     const amountMinor = this.amountMinor;
     if (this.type !== 'CHECKOUT' || amountMinor === null) {
       return err(AppError.conflict('Only checkout links can be refunded'));
@@ -420,13 +423,13 @@ export class PaymentLink {
       return err(AppError.validation('totalRefundedMinor', 'Refunded total must be a non-negative integer'));
     }
 
-    const total = Math.min(totalRefundedMinor, amountMinor);
+    const total = totalRefundedMinor < amountMinor ? totalRefundedMinor : amountMinor;
     const action: LinkAction = total >= amountMinor ? 'REFUND_FULL' : 'REFUND_PARTIAL';
     const transition = nextStatus(this.status, action);
     if (transition.kind !== 'move') return this.settle(transition);
     if (total <= this.refundedMinor) return ok([]);
 
-    const newlyRefundedMinor = total - this.refundedMinor;
+    const newlyRefundedMinor = subtractMinor(total, this.refundedMinor);
     this.refundedMinor = total;
     this.status = transition.to;
     this.updatedAt = now;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatMoneyDecimal } from '../money/money.ts';
 import { resolveCheckoutAmount } from './resolve-checkout-amount.ts';
 import type { CheckoutAmountInput } from './resolve-checkout-amount.ts';
+import { minorUnits } from '../money/money.ts';
 
 function resolved(input: CheckoutAmountInput) {
   const result = resolveCheckoutAmount(input);
@@ -105,6 +106,18 @@ describe('resolveCheckoutAmount', () => {
     ).toEqual(['amount', 'items[1].price', 'items[1].name', 'items[1].quantity', 'items[2].price']);
   });
 
+  it('asks for a blank amount or price in words, at its field (a form left empty)', () => {
+    const result = resolveCheckoutAmount({ items: [{ name: '', price: ' ', quantity: 1 }], currency: 'USD' });
+    expect(result.ok ? [] : result.error.fieldErrors).toEqual([
+      { field: 'items[0].price', message: 'Enter a price' },
+      { field: 'items[0].name', message: 'Item name is required' },
+    ]);
+    const amount = resolveCheckoutAmount({ amount: '', currency: 'USD' });
+    expect(amount.ok ? [] : amount.error.fieldErrors).toEqual([
+      { field: 'amount', message: 'Enter an amount' },
+    ]);
+  });
+
   it('rejects a zero amount, a total over the ceiling and an unknown currency', () => {
     expect(fieldErrors({ amount: 0, currency: 'USD' })).toEqual(['amount']);
     expect(
@@ -140,13 +153,13 @@ describe('resolveCheckoutAmount', () => {
         const input = {
           items: items.map((i, n) => ({
             name: `Item ${n}`,
-            price: Number(formatMoneyDecimal({ amountMinor: i.priceMinor, currency: 'USD' })),
+            price: Number(formatMoneyDecimal({ amountMinor: minorUnits(i.priceMinor), currency: 'USD' })),
             quantity: i.quantity,
           })),
           currency: 'USD',
         };
         expect(resolved(input).amountMinor).toBe(expected);
-        const amount = formatMoneyDecimal({ amountMinor: expected, currency: 'USD' });
+        const amount = formatMoneyDecimal({ amountMinor: minorUnits(expected), currency: 'USD' });
         expect(resolved({ ...input, amount }).amountMinor).toBe(expected);
       }),
     );

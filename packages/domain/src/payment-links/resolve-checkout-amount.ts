@@ -7,6 +7,8 @@ import { err, ok } from '../shared/result.ts';
 import type { Result } from '../shared/result.ts';
 import { createLineItem, lineItemsTotal, MAX_LINE_ITEMS, toLineItemRecord } from './line-item.ts';
 import type { LineItem, LineItemRecord } from './line-item.ts';
+import type { MinorUnits } from '../money/money.ts';
+import { minorUnits } from '../money/money.ts';
 
 export type CheckoutAmountInput = {
   /** Major units as the API received it: 150, "150.00". Null/undefined = not given. */
@@ -18,7 +20,10 @@ export type CheckoutAmountInput = {
   maxMinor?: number;
 };
 
-export type CheckoutAmount = { amountMinor: number; lineItems: LineItemRecord[] };
+export type CheckoutAmount = { amountMinor: MinorUnits; lineItems: LineItemRecord[] };
+
+/** A form's empty field: a plea to fill it in reads better than a format rule. */
+const isBlank = (value: unknown) => value === undefined || (typeof value === 'string' && value.trim() === '');
 
 /**
  * The API rule for how much a CHECKOUT link charges: either `amount`, or `items` (the total is
@@ -43,10 +48,11 @@ export function resolveCheckoutAmount(input: CheckoutAmountInput): Result<Checko
 
   const errors: FieldError[] = [];
 
-  let amountMinor: number | null = null;
+  let amountMinor: MinorUnits | null = null;
   if (hasAmount) {
     const parsed = parseMoney(input.amount, currency, { maxMinor });
-    if (!parsed.ok) errors.push({ field: 'amount', message: parsed.error.message });
+    if (isBlank(input.amount)) errors.push({ field: 'amount', message: 'Enter an amount' });
+    else if (!parsed.ok) errors.push({ field: 'amount', message: parsed.error.message });
     else if (parsed.value.amountMinor === 0)
       errors.push({ field: 'amount', message: 'Amount must be greater than 0' });
     else amountMinor = parsed.value.amountMinor;
@@ -64,13 +70,16 @@ export function resolveCheckoutAmount(input: CheckoutAmountInput): Result<Checko
       }
       const price = parseMoney(raw.price, currency, { maxMinor });
       if (!price.ok) {
-        errors.push({ field: `${path}.price`, message: price.error.message });
+        errors.push({
+          field: `${path}.price`,
+          message: isBlank(raw.price) ? 'Enter a price' : price.error.message,
+        });
       }
       const item = createLineItem(
         {
           name: raw.name,
           // A placeholder that passes the price check, so name/quantity errors are still collected.
-          unitAmount: price.ok ? price.value : { amountMinor: 1, currency },
+          unitAmount: price.ok ? price.value : { amountMinor: minorUnits(1), currency },
           quantity: raw.quantity,
         },
         { path, unitAmountField: 'price' },
@@ -89,7 +98,7 @@ export function resolveCheckoutAmount(input: CheckoutAmountInput): Result<Checko
 
   const total = lineItemsTotal(items, currency);
   if (total.amountMinor > maxMinor) {
-    const limit = formatMoneyDecimal({ amountMinor: maxMinor, currency });
+    const limit = formatMoneyDecimal({ amountMinor: minorUnits(maxMinor), currency });
     return err(AppError.validation('items', `The items total cannot exceed ${limit} ${currency}`));
   }
   if (amountMinor !== null && !equalsMoney(total, { amountMinor, currency })) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RandomSource } from '../ports/random-source.ts';
+import type { RandomSource } from '../shared/random-source.ts';
 import { generateShortCode, parseShortCode, SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH } from './short-code.ts';
 
 /** Replays a fixed byte sequence, cycling; lets tests decide exactly which bytes the generator sees. */

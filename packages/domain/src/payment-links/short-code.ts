@@ -1,4 +1,4 @@
-import type { RandomSource } from '../ports/random-source.ts';
+import type { RandomSource } from '../shared/random-source.ts';
 import { AppError } from '../shared/app-error.ts';
 
 // A short code is the whole credential for paying a link (anyone holding it can open the checkout),

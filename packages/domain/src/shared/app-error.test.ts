@@ -25,6 +25,7 @@ describe('AppError', () => {
         AppError.rateLimited(),
         AppError.providerPermanent('x'),
         AppError.providerTransient('x', cause),
+        AppError.unavailable('x', cause),
         AppError.internal('x'),
       ].map((e) => e.code),
     ).toEqual(Object.values(AppErrorCode));

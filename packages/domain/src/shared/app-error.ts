@@ -26,6 +26,13 @@ export const AppErrorCode = {
   /** A provider timed out, rate-limited us or returned 5xx. The API answers 503; jobs retry with
    * backoff, relying on idempotency keys so a retry cannot double-charge or double-send. */
   PROVIDER_TRANSIENT: 'PROVIDER_TRANSIENT',
+  /** Something of our own that every request needs is unreachable for now — the database refused
+   * or dropped the connection, or is starting, shutting down or out of connections. Raised at the
+   * boundary (the API's error mapping recognises connection failures; code may also throw it). The
+   * API answers 503 with Retry-After and a message without detail, the pages say "try again in a
+   * minute", webhook providers retry their delivery, jobs retry with backoff; nothing was changed,
+   * so the caller repeats the same request later. Recovery needs no action: the pool reconnects. */
+  UNAVAILABLE: 'UNAVAILABLE',
   /** A bug or a broken invariant. The API answers 500 without details and the error is logged. */
   INTERNAL: 'INTERNAL',
 } as const;
@@ -84,6 +91,10 @@ export class AppError extends Error {
 
   static providerTransient(message: string, cause?: unknown): AppError {
     return new AppError(AppErrorCode.PROVIDER_TRANSIENT, message, { cause });
+  }
+
+  static unavailable(message: string, cause?: unknown): AppError {
+    return new AppError(AppErrorCode.UNAVAILABLE, message, { cause });
   }
 
   static internal(message: string, cause?: unknown): AppError {

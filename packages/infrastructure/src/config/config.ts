@@ -1,4 +1,5 @@
 // Configuration is parsed once at boot. Nothing else in the codebase reads process.env.
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -85,13 +86,50 @@ const schema = z.object({
   SENDGRID_API_BASE_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
   MESSAGE_SEND_RATE_PER_SECOND: positiveInt(20),
   WORKER_CONCURRENCY: positiveInt(10),
+  STRIPE_RECONCILE_INTERVAL_SECONDS: positiveInt(60),
   CLICK_IP_RETENTION_DAYS: positiveInt(30),
   SENDGRID_FROM_EMAIL: z.preprocess(
     emptyToUndefined,
     z.string().email('must be an email address').optional(),
   ),
   DEMO_SEED: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+  TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().optional()),
+  REDIS_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => /^rediss?:$/.test(URL.parse(v)?.protocol ?? ''), 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
+  RATE_LIMITS: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
+  RATE_LIMIT_READS: positiveInt(600),
+  RATE_LIMIT_WRITES: positiveInt(120),
+  RATE_LIMIT_EXPORTS: positiveInt(10),
+  RATE_LIMIT_ANONYMOUS: positiveInt(300),
 });
+
+/** The proxies TRUST_PROXY names: hop count, or addresses/CIDR ranges and Express's names for ranges. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY: unset → false; "1" → one hop; "loopback, 10.0.0.0/8" → those; anything else → null. */
+function parseTrustProxy(value: string | undefined): TrustProxy | null {
+  if (value === undefined || value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value) > 0 ? Number(value) : false;
+  const entries = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  const valid = entries.every((entry) => {
+    if (PROXY_RANGE_NAMES.has(entry)) return true;
+    if (entry.includes('/'))
+      return ipaddr.IPv4.isValidCIDRFourPartDecimal(entry) || ipaddr.IPv6.isValidCIDR(entry);
+    return ipaddr.IPv4.isValidFourPartDecimal(entry) || ipaddr.IPv6.isValid(entry);
+  });
+  return valid && entries.length > 0 ? entries : null;
+}
 
 export type Config = {
   nodeEnv: 'development' | 'production' | 'test';
@@ -136,9 +174,26 @@ export type Config = {
   messageSendRatePerSecond: number;
   /** Jobs one worker process runs at once. */
   workerConcurrency: number;
+  /** How often the worker reads Stripe for payments whose webhook never arrived. */
+  stripeReconcileIntervalMs: number;
   /** Clicks keep their IP address this many days; then the address is erased. */
   clickIpRetentionDays: number;
   demoSeed: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (Express's `trust proxy`).
+   * False: the socket's address, whatever the headers say.
+   */
+  trustProxy: TrustProxy;
+  /** Request budgets per window (docs/api.md, "Rate limits"); null when RATE_LIMITS=off. */
+  rateLimits: {
+    windowSeconds: number;
+    reads: number;
+    writes: number;
+    exports: number;
+    anonymous: number;
+  } | null;
+  /** Set: rate-limit counts live in Redis; unset: in PostgreSQL. */
+  redisUrl: string | undefined;
 };
 
 /** Thrown when the environment is invalid; its message names every bad variable on one line. */
@@ -207,6 +262,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problem: 'is required when STRIPE_SECRET_KEY is set',
     });
   }
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  if (trustProxy === null) {
+    problems.push({
+      variable: 'TRUST_PROXY',
+      problem:
+        'must be a number of proxy hops, or addresses/CIDR ranges (or loopback, linklocal, uniquelocal) separated by commas',
+    });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -257,8 +320,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     messageSendRatePerSecond: e.MESSAGE_SEND_RATE_PER_SECOND,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    stripeReconcileIntervalMs: e.STRIPE_RECONCILE_INTERVAL_SECONDS * 1000,
     clickIpRetentionDays: e.CLICK_IP_RETENTION_DAYS,
     demoSeed: e.DEMO_SEED === 'true',
+    trustProxy: trustProxy ?? false,
+    rateLimits:
+      e.RATE_LIMITS === 'off'
+        ? null
+        : {
+            windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+            reads: e.RATE_LIMIT_READS,
+            writes: e.RATE_LIMIT_WRITES,
+            exports: e.RATE_LIMIT_EXPORTS,
+            anonymous: e.RATE_LIMIT_ANONYMOUS,
+          },
+    redisUrl: e.REDIS_URL,
   };
 }
 

@@ -20,6 +20,7 @@ export {
   type CapturedMessageStore,
   type CaptureSenderOptions,
 } from './capture-senders.ts';
+export { UnconfiguredSender } from './unconfigured-sender.ts';
 export {
   verifySendGridSignature,
   verifyTwilioSignature,
@@ -28,3 +29,5 @@ export {
   type SendGridSignatureInput,
   type TwilioSignatureInput,
 } from './webhook-signatures.ts';
+export { TwilioWebhooks, type TwilioForm } from './twilio-webhooks.ts';
+export { SendGridWebhooks } from './sendgrid-webhooks.ts';

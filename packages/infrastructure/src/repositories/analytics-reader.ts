@@ -15,6 +15,8 @@ import type {
   PaymentExportRow,
 } from '@clinicpay/domain';
 import { isUuid } from './uuid.ts';
+import { ZERO_MINOR, minorUnits, addMinor } from '@clinicpay/domain';
+import type { MinorUnits } from '@clinicpay/domain';
 
 const PAID = `('SUCCEEDED', 'REFUNDED', 'PARTIALLY_REFUNDED')`;
 const PAGE = 2000;
@@ -52,13 +54,15 @@ function eventWhere(f: AnalyticsFilter, column: string): { sql: string; params: 
 }
 
 const int = (v: unknown) => Number(v ?? 0);
+/** A stored amount (or a sum of them): whole, non-negative minor units. */
+const minor = (v: unknown) => minorUnits(Number(v ?? 0));
 const secondsOrNull = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v)));
 
 function byCurrency(rows: Array<{ currency: string; amount: unknown; n: unknown }>): MinorByCurrency {
-  const map = new Map<string, { amountMinor: number; count: number }>();
+  const map = new Map<string, { amountMinor: MinorUnits; count: number }>();
   for (const r of rows) {
-    const cur = map.get(r.currency) ?? { amountMinor: 0, count: 0 };
-    cur.amountMinor += int(r.amount);
+    const cur = map.get(r.currency) ?? { amountMinor: ZERO_MINOR, count: 0 };
+    cur.amountMinor = addMinor(cur.amountMinor, minor(r.amount));
     cur.count += int(r.n);
     map.set(r.currency, cur);
   }
@@ -78,8 +82,8 @@ function paymentRow(r: Record<string, unknown>): PaymentExportRow {
     providerName: (r.provider_name as string | null) ?? null,
     status: String(r.status),
     currency: String(r.currency),
-    amountMinor: int(r.amount_minor),
-    refundedMinor: int(r.refunded_minor),
+    amountMinor: minor(r.amount_minor),
+    refundedMinor: minor(r.refunded_minor),
     receiptUrl: (r.receipt_url as string | null) ?? null,
   };
 }
@@ -433,7 +437,7 @@ export class PgAnalyticsReader implements AnalyticsReader {
         patientName: String(r.patient_name),
         providerName: (r.provider_name as string | null) ?? null,
         currency: String(r.currency),
-        amountMinor: r.amount_minor === null ? null : int(r.amount_minor),
+        amountMinor: r.amount_minor === null ? null : minor(r.amount_minor),
         description: (r.description as string | null) ?? null,
         createdAt: new Date(r.created_at as string),
         expiresAt: new Date(r.expires_at as string),
@@ -441,8 +445,8 @@ export class PgAnalyticsReader implements AnalyticsReader {
         sentViaEmail: Boolean(r.sent_via_email),
         sentViaSms: Boolean(r.sent_via_sms),
         clickCount: int(r.click_count),
-        collectedMinor: int(r.collected),
-        refundedMinor: int(r.refunded_minor),
+        collectedMinor: minor(r.collected),
+        refundedMinor: minor(r.refunded_minor),
       }));
       if (rows.length < PAGE) return;
       const last = rows[rows.length - 1]!;

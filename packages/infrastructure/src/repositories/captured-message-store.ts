@@ -11,7 +11,9 @@ export class PgCapturedMessageStore implements CapturedMessageStore {
   }
 
   async save(m: CapturedMessage): Promise<void> {
-    const organizationId = m.metadata.organization_id ?? null;
+    // Emails name their clinic (customArgs); a text doesn't, and is matched to its clinic through
+    // the message that recorded its provider id (see listOutbox). '' (a platform user) is no clinic.
+    const organizationId = m.metadata.organization_id || null;
     await this.em().execute(
       `insert into captured_messages (id, organization_id, channel, recipient, subject, body, html, headers, metadata, idempotency_key, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?) on conflict (idempotency_key) do nothing`,
@@ -44,8 +46,36 @@ export type OutboxEntry = {
   createdAt: Date;
 };
 
-/** Newest first. Dev-only page, so it shows every organization's messages (see /dev/outbox). */
-export async function unsafeListOutbox(em: EntityManager, limit: number): Promise<OutboxEntry[]> {
+export type ScheduledEntry = {
+  id: string;
+  channel: 'sms' | 'email';
+  recipient: string;
+  scheduledFor: Date;
+  status: string;
+};
+
+/** The dev outbox page's read model: one clinic's captured messages and what is still waiting. */
+export class PgDevOutbox {
+  private readonly em: () => EntityManager;
+  constructor(em: () => EntityManager) {
+    this.em = em;
+  }
+
+  /**
+   * One clinic's captured messages, newest first. An email carries its clinic; a text is the
+   * clinic's when its message row recorded the capture id as provider message id.
+   */
+  sent(organizationId: string, limit: number): Promise<OutboxEntry[]> {
+    return listOutbox(this.em(), organizationId, limit);
+  }
+
+  /** One clinic's messages waiting to go (quiet hours, rate limit, retries). */
+  waiting(organizationId: string, limit: number): Promise<ScheduledEntry[]> {
+    return listWaiting(this.em(), organizationId, limit);
+  }
+}
+
+async function listOutbox(em: EntityManager, organizationId: string, limit: number): Promise<OutboxEntry[]> {
   const rows = await em.execute<
     Array<{
       id: string;
@@ -58,8 +88,14 @@ export async function unsafeListOutbox(em: EntityManager, limit: number): Promis
       created_at: Date;
     }>
   >(
-    'select id, organization_id, channel, recipient, subject, body, html, created_at from captured_messages order by created_at desc, id desc limit ?',
-    [limit],
+    `select c.id, coalesce(c.organization_id, m.organization_id) as organization_id, c.channel, c.recipient,
+            c.subject, c.body, c.html, c.created_at
+       from captured_messages c
+       left join messages m on c.organization_id is null and m.provider = 'capture'
+                           and m.provider_message_id = 'capture_' || c.id::text
+      where coalesce(c.organization_id, m.organization_id) = ?
+      order by c.created_at desc, c.id desc limit ?`,
+    [organizationId, limit],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -73,16 +109,11 @@ export async function unsafeListOutbox(em: EntityManager, limit: number): Promis
   }));
 }
 
-export type ScheduledEntry = {
-  id: string;
-  channel: 'sms' | 'email';
-  recipient: string;
-  scheduledFor: Date;
-  status: string;
-};
-
-/** Messages waiting to go (quiet hours, rate limit, retries), for the dev outbox page. */
-export async function unsafeListWaiting(em: EntityManager, limit: number): Promise<ScheduledEntry[]> {
+async function listWaiting(
+  em: EntityManager,
+  organizationId: string,
+  limit: number,
+): Promise<ScheduledEntry[]> {
   const rows = await em.execute<
     Array<{
       id: string;
@@ -94,8 +125,9 @@ export async function unsafeListWaiting(em: EntityManager, limit: number): Promi
     }>
   >(
     `select id, channel, recipient, scheduled_for, created_at, status from messages
-      where status in ('queued', 'scheduled') order by coalesce(scheduled_for, created_at) limit ?`,
-    [limit],
+      where organization_id = ? and status in ('queued', 'scheduled')
+      order by coalesce(scheduled_for, created_at) limit ?`,
+    [organizationId, limit],
   );
   return rows.map((r) => ({
     id: r.id,

@@ -5,6 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Message } from '@clinicpay/domain';
 import type {
   MessageKind,
+  MessageStatus,
   MessageStore,
   SendLedger,
   SendRateLimiter,
@@ -13,6 +14,9 @@ import type {
   TemplateStore,
 } from '@clinicpay/domain';
 import { isUuid } from './uuid.ts';
+
+/** Messages that were handed to a provider: what the weekly contact cap counts. */
+const SENT: readonly MessageStatus[] = ['sending', 'sent', 'delivered', 'undelivered'];
 
 export class MikroMessageStore implements MessageStore {
   private readonly em: EntityManager;
@@ -57,6 +61,16 @@ export class MikroMessageStore implements MessageStore {
     return this.em.find(Message, { organizationId, linkId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   }
 
+  listByLinks(organizationId: string, linkIds: readonly string[]): Promise<Message[]> {
+    const valid = linkIds.filter(isUuid);
+    if (valid.length === 0) return Promise.resolve([]);
+    return this.em.find(
+      Message,
+      { organizationId, linkId: { $in: valid } },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
+  }
+
   async countSentToPatientSince(organizationId: string, patientId: string, since: Date): Promise<number> {
     const rows = await this.em.execute<Array<{ n: string }>>(
       `select count(*) as n from messages where organization_id = ? and patient_id = ?
@@ -66,19 +80,36 @@ export class MikroMessageStore implements MessageStore {
     return Number(rows[0]?.n ?? 0);
   }
 
-  async countSentToPatientsSince(
+  countSentToPatientsSince(
     organizationId: string,
     patientIds: readonly string[],
     since: Date,
+  ): Promise<Map<string, number>> {
+    return this.countByPatient(organizationId, patientIds, since, SENT);
+  }
+
+  countContactsToPatientsSince(
+    organizationId: string,
+    patientIds: readonly string[],
+    since: Date,
+  ): Promise<Map<string, number>> {
+    return this.countByPatient(organizationId, patientIds, since, [...SENT, 'queued', 'scheduled']);
+  }
+
+  private async countByPatient(
+    organizationId: string,
+    patientIds: readonly string[],
+    since: Date,
+    statuses: readonly MessageStatus[],
   ): Promise<Map<string, number>> {
     const valid = patientIds.filter(isUuid);
     if (valid.length === 0) return new Map();
     const rows = await this.em.execute<Array<{ patient_id: string; n: string }>>(
       `select patient_id, count(*) as n from messages
         where organization_id = ? and patient_id = any(array(select jsonb_array_elements_text(?::jsonb))::uuid[])
-          and status in ('sending', 'sent', 'delivered', 'undelivered') and updated_at >= ?
+          and status = any(array(select jsonb_array_elements_text(?::jsonb))) and updated_at >= ?
         group by patient_id`,
-      [organizationId, JSON.stringify(valid), since],
+      [organizationId, JSON.stringify(valid), JSON.stringify(statuses), since],
     );
     return new Map(rows.map((r) => [r.patient_id, Number(r.n)]));
   }

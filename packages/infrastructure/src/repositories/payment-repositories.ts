@@ -7,12 +7,15 @@ import { Patient, Payment, PaymentLink } from '@clinicpay/domain';
 import type {
   LinkEventLog,
   LinkEventRecord,
+  LinkStatus,
   LinkStore,
   NotificationRecord,
   NotificationStore,
   NotificationType,
+  PatientKey,
   PatientStore,
   PaymentStore,
+  ReconcileCandidate,
   ShortCode,
 } from '@clinicpay/domain';
 import { MikroPatientRepository } from './clinic-repositories.ts';
@@ -61,6 +64,43 @@ export class MikroLinkStore implements LinkStore {
       [now, limit],
     );
     return rows.map((r) => ({ id: r.id, organizationId: r.organization_id }));
+  }
+
+  async unsafeListReconcileCandidates(
+    input: Parameters<LinkStore['unsafeListReconcileCandidates']>[0],
+  ): Promise<ReconcileCandidate[]> {
+    // The ACTIVE branch can read the partial index on active links (a session never outlives its
+    // link, so `expires_at > …` only restates the session condition); the closed branch is small
+    // (opened links closed within the hour). md5(id, minute) is a cheap shuffle that changes every run.
+    const rows = await this.em.execute<
+      Array<{ id: string; organization_id: string; status: LinkStatus; stripe_session_id: string }>
+    >(
+      `select l.id, l.organization_id, l.status, l.stripe_session_id from payment_links l
+        where l.stripe_session_id is not null
+          and ((l.status = 'ACTIVE' and l.expires_at > ? and l.stripe_session_url is not null
+                and l.stripe_session_expires_at > ?)
+            or (l.status in ('EXPIRED', 'CANCELLED') and l.first_clicked_at is not null
+                and coalesce(l.expired_at, l.cancelled_at) > ?
+                and not exists (select 1 from payments p where p.organization_id = l.organization_id
+                                   and p.link_id = l.id and p.status <> 'FAILED')))
+        order by coalesce(l.last_clicked_at > ?, false) desc,
+                 md5(l.id::text || date_trunc('minute', ?::timestamptz)::text)
+        limit ?`,
+      [
+        input.sessionEndedAfter,
+        input.sessionEndedAfter,
+        input.closedAfter,
+        input.recentlyOpenedAfter,
+        input.now,
+        input.limit,
+      ],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      organizationId: r.organization_id,
+      status: r.status,
+      sessionId: r.stripe_session_id,
+    }));
   }
 
   async list(input: Parameters<LinkStore['list']>[0]): Promise<{ items: PaymentLink[]; total: number }> {
@@ -137,6 +177,15 @@ export class MikroLinkStore implements LinkStore {
     };
   }
 
+  listReplacements(organizationId: string, linkId: string): Promise<PaymentLink[]> {
+    if (!isUuid(linkId)) return Promise.resolve([]);
+    return this.em.find(
+      PaymentLink,
+      { organizationId, regeneratedFromLinkId: linkId },
+      { orderBy: { createdAt: 'desc', id: 'desc' } },
+    );
+  }
+
   findByMetadata(organizationId: string, metadata: Record<string, string>): Promise<PaymentLink | null> {
     return this.em.findOne(PaymentLink, { organizationId, metadata: { $contains: metadata } } as never);
   }
@@ -172,6 +221,25 @@ export class MikroPatientStore extends MikroPatientRepository implements Patient
 
   unsafeFindByStripeCustomerId(customerId: string): Promise<Patient | null> {
     return this.entityManager.findOne(Patient, { stripeCustomerId: customerId });
+  }
+
+  findByKey(organizationId: string, key: PatientKey): Promise<Patient | null> {
+    const em = this.entityManager;
+    const earliest = { orderBy: { createdAt: 'asc' } } as const;
+    if (key.id)
+      return isUuid(key.id) ? em.findOne(Patient, { organizationId, id: key.id }) : Promise.resolve(null);
+    if (key.email) return em.findOne(Patient, { organizationId, email: key.email }, earliest);
+    if (key.phone) return em.findOne(Patient, { organizationId, phone: key.phone }, earliest);
+    if (key.externalRef) return em.findOne(Patient, { organizationId, externalRef: key.externalRef });
+    return Promise.resolve(null);
+  }
+
+  async unsafeFindAllByPhone(phone: string): Promise<Array<{ organizationId: string; id: string }>> {
+    const rows = await this.entityManager.execute<Array<{ id: string; organization_id: string }>>(
+      'select id, organization_id from patients where phone = ?',
+      [phone],
+    );
+    return rows.map((r) => ({ id: r.id, organizationId: r.organization_id }));
   }
 
   async listWithCardExpiringBetween(

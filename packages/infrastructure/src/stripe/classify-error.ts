@@ -14,6 +14,7 @@ function carried(
     kind,
     code: error.code ?? fallbackCode,
     message: error.message,
+    ...(error.param ? { param: error.param } : {}),
     ...(error.decline_code ? { declineCode: error.decline_code } : {}),
   };
 }

@@ -1,5 +1,8 @@
 // Running one Stripe call as a Result: SDK errors are classified (classify-error.ts), and responses
-// this code cannot map become permanent `unexpected_response` errors instead of exceptions.
+// this code cannot map become permanent `unexpected_response` errors instead of exceptions. Every
+// failure is reported (for the log: Stripe's own message and request id), since the people who see
+// the result get our words instead (gatewayFailure in the domain).
+import Stripe from 'stripe';
 import { err, ok, type GatewayError, type Result } from '@clinicpay/domain';
 import { classifyStripeError } from './classify-error.ts';
 
@@ -33,11 +36,23 @@ export function idOf(value: string | { id: string } | null | undefined): string 
   return typeof value === 'string' ? value : value.id;
 }
 
-export async function call<T>(work: () => Promise<T>): GatewayResult<T> {
+/** What a failed call leaves for the log: the operation, our classification, Stripe's own words. */
+export type GatewayFailureReport = GatewayError & { operation: string; requestId: string | null };
+
+export async function call<T>(
+  operation: string,
+  work: () => Promise<T>,
+  report: (failure: GatewayFailureReport) => void = () => {},
+): GatewayResult<T> {
   try {
     return ok(await work());
   } catch (error) {
-    if (error instanceof GatewayFailure) return err(error.error);
-    return err(classifyStripeError(error));
+    const classified = error instanceof GatewayFailure ? error.error : classifyStripeError(error);
+    const requestId =
+      error instanceof Stripe.errors.StripeError && typeof error.requestId === 'string'
+        ? error.requestId
+        : null;
+    report({ ...classified, operation, requestId });
+    return err(classified);
   }
 }

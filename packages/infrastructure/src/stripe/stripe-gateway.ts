@@ -13,7 +13,17 @@ import {
   type PaymentMethodSummary,
 } from '@clinicpay/domain';
 import { sessionParams } from './checkout-session-params.ts';
-import { GatewayFailure, call, idOf, oneOf, unexpected, type GatewayResult } from './gateway-call.ts';
+import {
+  GatewayFailure,
+  call,
+  idOf,
+  oneOf,
+  unexpected,
+  type GatewayFailureReport,
+  type GatewayResult,
+} from './gateway-call.ts';
+import { minorUnits, minorUnitsOrNull } from '@clinicpay/domain';
+import type { MinorUnits } from '@clinicpay/domain';
 
 export type PaymentIntentStatus =
   | 'canceled'
@@ -27,7 +37,7 @@ export type PaymentIntentStatus =
 export type PaymentIntentDetails = {
   paymentIntentId: string;
   status: PaymentIntentStatus;
-  amountMinor: number;
+  amountMinor: MinorUnits;
   currency: string;
   latestChargeId: string | null;
   metadata: Record<string, string>;
@@ -90,13 +100,23 @@ function cardSummary(pm: Stripe.PaymentMethod): Omit<PaymentMethodSummary, 'isDe
 
 export class StripePaymentGateway implements PaymentGateway {
   readonly #stripe: Stripe;
+  readonly #onFailure: (failure: GatewayFailureReport) => void;
 
-  constructor(options: { client: Stripe }) {
+  constructor(options: {
+    client: Stripe;
+    /** Every failed call, with Stripe's own message (which no user sees): for the log. */
+    onFailure?: (failure: GatewayFailureReport) => void;
+  }) {
     this.#stripe = options.client;
+    this.#onFailure = options.onFailure ?? (() => {});
+  }
+
+  #call<T>(operation: string, work: () => Promise<T>): GatewayResult<T> {
+    return call(operation, work, this.#onFailure);
   }
 
   createCustomer(input: CreateCustomerInput): GatewayResult<{ customerId: string }> {
-    return call(async () => {
+    return this.#call('createCustomer', async () => {
       const customer = await this.#stripe.customers.create(
         {
           metadata: input.metadata,
@@ -118,7 +138,7 @@ export class StripePaymentGateway implements PaymentGateway {
         message: 'A payment session needs line items.',
       });
     }
-    return call(async () => {
+    return this.#call('createCheckoutSession', async () => {
       const session = await this.#stripe.checkout.sessions.create(sessionParams(input), {
         idempotencyKey: input.idempotencyKey,
       });
@@ -128,7 +148,7 @@ export class StripePaymentGateway implements PaymentGateway {
   }
 
   retrieveCheckoutSession(sessionId: string): GatewayResult<CheckoutSessionDetails> {
-    return call(async () => {
+    return this.#call('retrieveCheckoutSession', async () => {
       const session = await this.#stripe.checkout.sessions.retrieve(sessionId);
       return {
         sessionId: session.id,
@@ -149,7 +169,7 @@ export class StripePaymentGateway implements PaymentGateway {
         clientReferenceId: session.client_reference_id,
         paymentIntentId: idOf(session.payment_intent),
         setupIntentId: idOf(session.setup_intent),
-        amountTotalMinor: session.amount_total,
+        amountTotalMinor: minorUnitsOrNull(session.amount_total),
         currency: session.currency,
         metadata: session.metadata ?? {},
       };
@@ -159,7 +179,7 @@ export class StripePaymentGateway implements PaymentGateway {
   expireCheckoutSession(
     sessionId: string,
   ): GatewayResult<{ sessionId: string; status: CheckoutSessionStatus }> {
-    return call(async () => {
+    return this.#call('expireCheckoutSession', async () => {
       const session = await this.#stripe.checkout.sessions.expire(sessionId);
       return {
         sessionId: session.id,
@@ -169,7 +189,7 @@ export class StripePaymentGateway implements PaymentGateway {
   }
 
   listPaymentMethods(customerId: string): GatewayResult<PaymentMethodSummary[]> {
-    return call(async () => {
+    return this.#call('listPaymentMethods', async () => {
       const customer = await this.#stripe.customers.retrieve(customerId);
       if (customer.deleted) {
         throw new GatewayFailure({
@@ -189,7 +209,7 @@ export class StripePaymentGateway implements PaymentGateway {
   }
 
   setDefaultPaymentMethod(customerId: string, paymentMethodId: string): GatewayResult<void> {
-    return call(async () => {
+    return this.#call('setDefaultPaymentMethod', async () => {
       await this.#stripe.customers.update(customerId, {
         invoice_settings: { default_payment_method: paymentMethodId },
       });
@@ -197,13 +217,13 @@ export class StripePaymentGateway implements PaymentGateway {
   }
 
   retrieveCharge(chargeId: string): GatewayResult<ChargeDetails> {
-    return call(async () => {
+    return this.#call('retrieveCharge', async () => {
       const charge = await this.#stripe.charges.retrieve(chargeId);
       return {
         chargeId: charge.id,
         paymentIntentId: idOf(charge.payment_intent),
-        amountMinor: charge.amount,
-        amountRefundedMinor: charge.amount_refunded,
+        amountMinor: minorUnits(charge.amount),
+        amountRefundedMinor: minorUnits(charge.amount_refunded),
         currency: charge.currency,
         receiptUrl: charge.receipt_url,
         refunded: charge.refunded,
@@ -213,13 +233,13 @@ export class StripePaymentGateway implements PaymentGateway {
   }
 
   retrievePaymentIntent(paymentIntentId: string): GatewayResult<PaymentIntentDetails> {
-    return call(async () => {
+    return this.#call('retrievePaymentIntent', async () => {
       const intent = await this.#stripe.paymentIntents.retrieve(paymentIntentId);
       const error = intent.last_payment_error;
       return {
         paymentIntentId: intent.id,
         status: oneOf<PaymentIntentStatus>(PAYMENT_INTENT_STATUSES, intent.status, 'payment_intent.status'),
-        amountMinor: intent.amount,
+        amountMinor: minorUnits(intent.amount),
         currency: intent.currency,
         latestChargeId: idOf(intent.latest_charge),
         metadata: intent.metadata,
@@ -235,7 +255,7 @@ export class StripePaymentGateway implements PaymentGateway {
   }
 
   retrieveSetupIntent(setupIntentId: string): GatewayResult<SetupIntentDetails> {
-    return call(async () => {
+    return this.#call('retrieveSetupIntent', async () => {
       const intent = await this.#stripe.setupIntents.retrieve(setupIntentId);
       return {
         setupIntentId: intent.id,
@@ -248,7 +268,7 @@ export class StripePaymentGateway implements PaymentGateway {
   }
 
   retrievePaymentMethod(paymentMethodId: string): GatewayResult<PaymentMethodDetails> {
-    return call(async () => {
+    return this.#call('retrievePaymentMethod', async () => {
       const pm = await this.#stripe.paymentMethods.retrieve(paymentMethodId);
       return { ...cardSummary(pm), customerId: idOf(pm.customer) };
     });

@@ -16,8 +16,9 @@ import type { LinkRepos } from '../payment-link-ports.ts';
 import { createSessionFor } from './checkout-session.ts';
 import { ensureStripeCustomer } from './ensure-customer.ts';
 import type { PaymentLinkDeps } from './deps.ts';
-import type { Message } from '../../messages/message.ts';
-import { queueLinkMessages, type QueuedMessages } from '../../messages/queue-messages.ts';
+import type { Message } from '../../messaging/message.ts';
+import { queueLinkMessages, type QueuedMessages } from '../../messaging/queue-messages.ts';
+import type { MinorUnits } from '../../money/money.ts';
 
 type Common = {
   organizationId: string;
@@ -53,9 +54,9 @@ export type CreatedLink = {
   organization: Organization;
   patient: Patient;
   shortUrl: string;
-  /** Every message decided for the link, including refusals (with their reasons). */
+  /** Every message decided for the link: queued, scheduled for texting hours, or refused (and why). */
   messages: Message[];
-  /** Where the queued messages go, as the spec's response shows. */
+  /** Where the messages that will go are going, as the spec's response shows. */
   sentTo: { email: string | null; phone: string | null };
 };
 
@@ -66,8 +67,11 @@ async function resolveParties(
 ): Promise<{ organization: Organization; patient: Patient | null; providerId: string | null } | null> {
   const organization = await repos.organizations.findById(input.organizationId);
   if (!organization) return null;
-  const patient = await repos.patients.findById(input.organizationId, input.patientId);
-  if (!patient) errors.push({ field: 'patientId', message: 'No patient with this id in your organization' });
+  const patientId = input.patientId.trim();
+  const patient = patientId ? await repos.patients.findById(input.organizationId, patientId) : null;
+  if (!patientId) errors.push({ field: 'patientId', message: 'Choose a patient' });
+  else if (!patient)
+    errors.push({ field: 'patientId', message: 'No patient with this id in your organization' });
 
   let providerId: string | null = null;
   if (input.providerId) {
@@ -141,10 +145,12 @@ async function finishCreate(
       {
         link,
         patient: parties.patient,
+        organization: parties.organization,
         channels: link.sendVia,
         reason: input.bulkBatchId ? 'bulk' : 'initial',
         customMessage: link.customMessage,
         bulkBatchId: input.bulkBatchId ?? null,
+        unavailable: deps.unavailableChannels,
         now,
       },
       deps.ids,
@@ -162,7 +168,7 @@ async function finishCreate(
 async function createLink(
   input: Common & {
     type: LinkType;
-    amountMinor: number | null;
+    amountMinor: MinorUnits | null;
     lineItems: LineItemRecord[];
     description: string | null;
     currency: string | undefined;

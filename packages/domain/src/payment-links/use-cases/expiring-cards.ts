@@ -7,7 +7,10 @@ import { AppError } from '../../shared/app-error.ts';
 import { err, ok, type Result } from '../../shared/result.ts';
 import { createCardUpdateLink } from './create-link.ts';
 import type { PaymentLinkDeps } from './deps.ts';
-import { gatewayFailure } from './checkout-session.ts';
+import type { Message } from '../../messaging/message.ts';
+import { contactCapReason, WEEK_MS } from '../../messaging/send-rules.ts';
+import { replaceMissingCustomer } from './ensure-customer.ts';
+import { CUSTOMER_DELETED_MESSAGE, gatewayFailure } from './gateway-failure.ts';
 
 export type ExpiringCardCandidate = {
   patientId: string;
@@ -17,6 +20,8 @@ export type ExpiringCardCandidate = {
   reason: string | null;
   channels: string[];
   linkId?: string;
+  /** What happened to the link's messages (sent, held for texting hours, refused and why). */
+  messages: Message[];
 };
 
 function channelsFor(patient: Patient): string[] {
@@ -40,10 +45,18 @@ export async function scanExpiringCards(
     { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1 },
     { year: nextMonth.getUTCFullYear(), month: nextMonth.getUTCMonth() + 1 },
   );
-  const pending = await deps.repos.links.activeCardUpdatePatientIds(
-    input.organizationId,
-    patients.map((p) => p.id),
-  );
+  const ids = patients.map((p) => p.id);
+  const [organization, pending, contacts] = await Promise.all([
+    deps.repos.organizations.findById(input.organizationId),
+    deps.repos.links.activeCardUpdatePatientIds(input.organizationId, ids),
+    deps.repos.messages.countContactsToPatientsSince(
+      input.organizationId,
+      ids,
+      new Date(now.getTime() - WEEK_MS),
+    ),
+  ]);
+  if (!organization) return err(AppError.notFound('Organization'));
+  const cap = organization.settings.contactCapPerWeek;
   const results: ExpiringCardCandidate[] = [];
   for (const patient of patients) {
     const channels = channelsFor(patient);
@@ -59,11 +72,15 @@ export async function scanExpiringCards(
       action: 'send',
       reason: null,
       channels,
+      messages: [],
     };
     if (pending.has(patient.id))
       Object.assign(candidate, { action: 'skip', reason: 'a card-update link is already pending' });
     else if (channels.length === 0)
       Object.assign(candidate, { action: 'skip', reason: 'no email or phone we may contact' });
+    // A link nobody would be told about would only block the next scan (it counts as pending).
+    else if ((contacts.get(patient.id) ?? 0) >= cap)
+      Object.assign(candidate, { action: 'skip', reason: contactCapReason(cap) });
     results.push(candidate);
   }
   if (input.dryRun) return ok(results);
@@ -81,7 +98,8 @@ export async function scanExpiringCards(
       },
       deps,
     );
-    if (created.ok) candidate.linkId = created.value.link.id;
+    if (created.ok)
+      Object.assign(candidate, { linkId: created.value.link.id, messages: created.value.messages });
     else Object.assign(candidate, { action: 'skip', reason: created.error.message });
   }
   return ok(results);
@@ -96,6 +114,11 @@ export async function syncCardOnFile(
   if (!patient) return err(AppError.notFound('Patient'));
   if (!patient.stripeCustomerId) return ok(patient);
   const methods = await deps.gateway.listPaymentMethods(patient.stripeCustomerId);
+  if (!methods.ok && methods.error.code === 'resource_missing') {
+    // The customer (and its cards) is gone at Stripe: the next link needs a new one, made now.
+    const replaced = await replaceMissingCustomer(patient, patient.stripeCustomerId, deps);
+    return err(replaced.ok ? AppError.providerPermanent(CUSTOMER_DELETED_MESSAGE) : replaced.error);
+  }
   if (!methods.ok) return err(gatewayFailure(methods.error));
   const card = methods.value.find((m) => m.isDefault) ?? methods.value[0];
   if (card) {

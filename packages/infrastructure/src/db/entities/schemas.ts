@@ -1,6 +1,6 @@
 // MikroORM mappings for the plain domain classes. The domain stays free of decorators; the
 // columns and constraints themselves live in the hand-written migrations.
-import { EntitySchema, type EntityProperty } from '@mikro-orm/core';
+import { BigIntType, EntitySchema, type EntityProperty } from '@mikro-orm/core';
 import {
   ApiKey,
   Message,
@@ -26,6 +26,9 @@ const intNull = { type: 'integer', nullable: true } as const;
 const ts = { type: 'datetime', columnType: 'timestamptz' } as const;
 const tsNull = { type: 'datetime', columnType: 'timestamptz', nullable: true } as const;
 const json = { type: 'json', columnType: 'jsonb' } as const;
+// Money: bigint columns (migration 0011) read as numbers, which the domain types as MinorUnits.
+const minor = { type: 'bigint', customType: new BigIntType('number'), columnType: 'bigint' } as const;
+const minorNull = { ...minor, nullable: true } as const;
 
 function schema<T extends object>(
   cls: new () => T,
@@ -141,7 +144,7 @@ export const PaymentLinkSchema = schema(PaymentLink, 'payment_links', {
   type: text,
   status: text,
   currency: { type: 'string', columnType: 'char(3)' },
-  amountMinor: intNull,
+  amountMinor: minorNull,
   lineItems: json,
   description: textNull,
   metadata: json,
@@ -158,7 +161,7 @@ export const PaymentLinkSchema = schema(PaymentLink, 'payment_links', {
   paymentIntentId: textNull,
   setupIntentId: textNull,
   receiptUrl: textNull,
-  refundedMinor: int,
+  refundedMinor: minor,
   lastPaymentFailureCode: textNull,
   lastPaymentFailureMessage: textNull,
   lastPaymentFailedAt: tsNull,
@@ -190,8 +193,8 @@ export const PaymentSchema = schema(Payment, 'payments', {
   providerId: uuidNull,
   status: text,
   currency: { type: 'string', columnType: 'char(3)' },
-  amountMinor: int,
-  refundedMinor: int,
+  amountMinor: minor,
+  refundedMinor: minor,
   stripePaymentIntentId: textNull,
   stripeChargeId: textNull,
   receiptUrl: textNull,

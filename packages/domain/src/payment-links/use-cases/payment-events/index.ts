@@ -1,0 +1,2 @@
+export { applyPaymentEvent } from './apply-payment-event.ts';
+export type { EventOutcome } from './event-outcome.ts';
