@@ -122,8 +122,8 @@ function checkErrorBody(kind: Kind, status: number, json: unknown, label: string
 /** Columns every authenticated request touches (last use of a key or session): not a change. */
 const VOLATILE_COLUMNS = ['last_used_at', 'last_seen_at'];
 /**
- * Process bookkeeping and throttle counters (a failed sign-in, an unknown short code: counting those
- * is the point), not clinic data; and clicks, which are recorded off the response path (bots and
+ * Process bookkeeping and throttle counters (a failed sign-in, an unknown short code, every request
+ * against its rate budget: counting those is the point), not clinic data; and clicks, which are recorded off the response path (bots and
  * HEAD too, by design), so they can't be pinned to the request that was answered.
  */
 const BOOKKEEPING = [
@@ -132,6 +132,7 @@ const BOOKKEEPING = [
   'worker_processes',
   'auth_throttle',
   'short_code_guesses',
+  'rate_limits',
   'payment_link_clicks',
   'visitor_salts',
 ];
