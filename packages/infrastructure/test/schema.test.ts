@@ -8,8 +8,7 @@ const NOT_TENANT_OWNED: Record<string, string> = {
   organizations: 'the tenants themselves',
   auth_throttle: 'security counters keyed by hashed email or IP, before any tenant is known',
   short_code_guesses: 'the unknown-code throttle, per client address, before any link or tenant is known',
-  rate_limits:
-    'request counters per key, user or client address, counted before (or regardless of) a tenant',
+  rate_limits: 'request counters per key, user or client address, counted before (or regardless of) a tenant',
   system_heartbeats: 'process liveness, not clinic data',
   worker_processes: 'worker process liveness, not clinic data',
   mikro_orm_migrations: 'migration bookkeeping',
