@@ -67,35 +67,57 @@ export class FastLinkLookup {
    */
   async listen(onError: (error: Error) => void): Promise<() => Promise<void>> {
     let stopped = false;
-    let client: pg.PoolClient | null = null;
+    /** The listening connection, and how to give it back. */
+    let current: { connection: pg.PoolClient; drop: (error?: Error) => void } | null = null;
+    const retry = () => {
+      if (!stopped) setTimeout(() => void connect(), 1_000).unref();
+    };
     const connect = async () => {
+      if (stopped) return;
+      let connection: pg.PoolClient | null = null;
+      let released = false;
+      // Back to the pool exactly once, whichever comes first: the connection's error event, a
+      // failed LISTEN (the database went away in between), or stop(). A client never released
+      // keeps the pool — and so shutdown — waiting for ever.
+      const drop = (error?: Error) => {
+        if (released || !connection) return;
+        released = true;
+        if (current?.connection === connection) current = null;
+        connection.release(error);
+      };
       try {
-        client = await this.pool.connect();
-        client.on('notification', (message) => {
+        connection = await this.pool.connect();
+        if (stopped) return drop();
+        connection.on('notification', (message) => {
           if (message.payload) this.cache.delete(message.payload);
         });
-        client.on('error', (error) => {
+        connection.on('error', (error) => {
           // Missed notifications are possible while reconnecting: forget everything.
           this.cache.clear();
           onError(error);
-          client?.release(error);
-          client = null;
-          if (!stopped) setTimeout(() => void connect(), 1_000);
+          drop(error);
+          retry();
         });
-        await client.query('listen payment_link_changed');
+        await connection.query('listen payment_link_changed');
+        if (released) return;
+        current = { connection, drop };
+        // stop() may have run while LISTEN was on its way.
+        if (stopped) drop();
       } catch (error) {
+        if (released) return; // the error event has already reported it and scheduled a retry
+        this.cache.clear();
         onError(error as Error);
-        if (!stopped) setTimeout(() => void connect(), 1_000);
+        drop(error as Error);
+        retry();
       }
     };
     await connect();
     return async () => {
       stopped = true;
-      const current = client;
-      client = null;
-      if (current) {
-        await current.query('unlisten payment_link_changed').catch(() => {});
-        current.release();
+      const listening = current;
+      if (listening) {
+        await listening.connection.query('unlisten payment_link_changed').catch(() => {});
+        listening.drop();
       }
     };
   }
