@@ -2,7 +2,6 @@
 // codes is slowed down — a 429 with Retry-After and a friendly page — while every real link keeps
 // working from that same address (a scanner on the clinic's Wi-Fi must not lock its patients out),
 // the slowdown wears off by itself, and guessing finds nothing.
-import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import {
 } from '@clinicpay/standins/testing';
 import { seedDemoData, type DemoCredentials } from '@clinicpay/standins/dev';
 import { createApp } from '../server/app.ts';
+import { requestFrom, type Answer } from './http.ts';
 
 let c: TestContainer;
 let demo: DemoCredentials;
@@ -35,34 +35,17 @@ const links: Record<'slow' | 'fast' | 'paid' | 'expired' | 'cancelled', string> 
 const PHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1';
 
-type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
-
 /** One request from a chosen loopback address (127.0.0.0/8 is all ours), so clients can differ. */
 function hit(
   from: string,
   p: string,
   options: { method?: string; server?: number; userAgent?: string } = {},
 ): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: ports[options.server ?? 0],
-        path: p,
-        method: options.method ?? 'GET',
-        localAddress: from,
-        headers: { 'user-agent': options.userAgent ?? PHONE },
-        agent: false,
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end();
+  return requestFrom(`http://127.0.0.1:${ports[options.server ?? 0]}`, {
+    path: p,
+    method: options.method ?? 'GET',
+    from,
+    headers: { 'user-agent': options.userAgent ?? PHONE },
   });
 }
 

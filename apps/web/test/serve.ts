@@ -17,14 +17,17 @@ export type Served = {
   close(): Promise<void>;
 };
 
-export async function serveDemo(options: { now?: Date } = {}): Promise<Served> {
-  const c = await createTestContainer({ now: options.now ?? new Date() });
+export async function serveDemo(
+  options: { now?: Date; config?: Record<string, string>; host?: string } = {},
+): Promise<Served> {
+  const c = await createTestContainer({ now: options.now ?? new Date(), config: options.config ?? {} });
   const demo = await seedDemoData(c, undefined);
   // The global setup builds the app when its sources changed.
   const build = (await import(path.resolve(import.meta.dirname, '../build/server/index.js'))) as ServerBuild;
-  const server: Server = createApp(c, build).listen(0, '127.0.0.1');
+  const host = options.host ?? '127.0.0.1';
+  const server: Server = createApp(c, build).listen(0, host);
   await new Promise((r) => server.once('listening', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
   const signIn = await fetch(`${base}/sign-in`, {
     method: 'POST',
     redirect: 'manual',

@@ -1,7 +1,8 @@
 // /dashboard/settings (admins) — the clinic's profile (name, contact shown to patients, time zone,
 // short-link address), messaging rules (sending hours, weekly contact cap, description in email),
-// the expiring-card automation, API keys (shown once when created; revocable), and the Stripe events
-// that could not be applied.
+// the expiring-card automation, API keys (shown once when created; revocable; each with the
+// addresses it may be used from), network access (where staff may use the dashboard from, and the
+// request budgets in force), and the Stripe events that could not be applied.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -12,23 +13,35 @@ export const meta: MetaFunction = () => [{ title: 'Settings · ClinicPay' }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   try {
-    const [organization, settings, keys, events] = await Promise.all([
+    const [organization, settings, keys, events, access] = await Promise.all([
       context.app.caller.organization.get(),
       context.app.caller.organization.settings(),
       context.app.caller.apiKeys.list(),
       context.app.caller.webhookEvents.problems({ limit: 20 }),
+      context.app.caller.access.get(),
     ]);
-    return { organization, settings, keys, webhookProblems: events.items, forbidden: false };
+    return { organization, settings, keys, webhookProblems: events.items, access, forbidden: false };
   } catch (error) {
     if (context.app.describeError(error).code !== 'FORBIDDEN') throw error;
     return data(
-      { organization: null, settings: null, keys: [], webhookProblems: [], forbidden: true },
+      { organization: null, settings: null, keys: [], webhookProblems: [], access: null, forbidden: true },
       { status: 403 },
     );
   }
 }
 
 type Result = { ok: boolean; message: string; errors: Record<string, string>; plaintext?: string };
+
+/** An allowlist as typed: one address or CIDR range per line (commas and spaces also separate). */
+function rangesOf(text: string): string[] {
+  return text.split(/[\s,]+/).filter((entry) => entry !== '');
+}
+
+/** The allowlist forms' errors (`ranges`, `ranges[2]`) under the one textarea they came from. */
+function allowlistErrors(fieldErrors: Array<{ field: string; message: string }>, name: string) {
+  const messages = fieldErrors.filter((e) => e.field.startsWith('ranges')).map((e) => e.message);
+  return messages.length > 0 ? { [name]: messages.join('; ') } : {};
+}
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const form = await request.formData();
@@ -46,6 +59,33 @@ export async function action({ context, request }: ActionFunctionArgs) {
     if (form.get('intent') === 'revoke-key') {
       await context.app.caller.apiKeys.revoke({ id: text('keyId') });
       return { ok: true, message: 'API key revoked.', errors: {} } as Result;
+    }
+    if (form.get('intent') === 'dashboard-allowlist') {
+      const saved = await context.app.caller.access.setDashboardAllowlist({
+        ranges: rangesOf(text('dashboardRanges')),
+      });
+      return {
+        ok: true,
+        message:
+          saved.dashboard.length > 0
+            ? `Dashboard access saved: staff may use it only from ${saved.dashboard.join(', ')}.`
+            : 'Dashboard access saved: staff may use it from anywhere.',
+        errors: {},
+      } as Result;
+    }
+    if (form.get('intent') === 'key-allowlist') {
+      const saved = await context.app.caller.access.setApiKeyAllowlist({
+        apiKeyId: text('keyId'),
+        ranges: rangesOf(text('keyRanges')),
+      });
+      return {
+        ok: true,
+        message:
+          saved.ranges.length > 0
+            ? `API key restricted to ${saved.ranges.join(', ')}.`
+            : 'API key may be used from anywhere.',
+        errors: {},
+      } as Result;
     }
     await context.app.caller.organization.update({
       name: text('name'),
@@ -65,6 +105,15 @@ export async function action({ context, request }: ActionFunctionArgs) {
     const described = context.app.describeError(error);
     const errors: Record<string, string> = {};
     for (const e of described.fieldErrors) errors[e.field] ??= e.message;
+    const intent = form.get('intent');
+    if (intent === 'dashboard-allowlist')
+      Object.assign(errors, allowlistErrors(described.fieldErrors, 'dashboardRanges'));
+    if (intent === 'key-allowlist')
+      Object.assign(errors, allowlistErrors(described.fieldErrors, `keyRanges:${text('keyId')}`));
+    if (described.fieldErrors.length === 0)
+      return data({ ok: false, message: described.message, errors } as Result, {
+        status: described.code === 'NOT_FOUND' ? 404 : 422,
+      });
     return data(
       { ok: false, message: 'Nothing was saved: check the fields marked below.', errors } as Result,
       { status: 422 },
@@ -112,12 +161,80 @@ function Field({
   );
 }
 
+function AllowlistField({
+  name,
+  label,
+  ranges,
+  errors,
+}: {
+  name: string;
+  label: string;
+  ranges: string[];
+  errors: Record<string, string>;
+}) {
+  const error = errors[name];
+  const id = name.replace(/[^a-z0-9-]/gi, '-');
+  return (
+    <label>
+      {label}
+      <textarea
+        name={name.split(':')[0]}
+        rows={3}
+        defaultValue={ranges.join('\n')}
+        spellCheck={false}
+        autoCapitalize="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error ? (
+        <span id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+/** One key's allowlist: "anywhere" or its ranges, and a form to change them. */
+function KeyAllowlist({
+  keyId,
+  keyName,
+  revoked,
+  ranges,
+  errors,
+}: {
+  keyId: string;
+  keyName: string;
+  revoked: boolean;
+  ranges: string[];
+  errors: Record<string, string>;
+}) {
+  const summary = ranges.length > 0 ? ranges.join(', ') : 'Anywhere';
+  if (revoked) return <span className="muted">{summary}</span>;
+  const name = `keyRanges:${keyId}`;
+  return (
+    <details open={errors[name] ? true : undefined}>
+      <summary>
+        {summary}
+        <span className="visually-hidden"> (change where {keyName} may be used from)</span>
+      </summary>
+      <Form method="post">
+        <input type="hidden" name="keyId" value={keyId} />
+        <AllowlistField name={name} label="Addresses, one per line" ranges={ranges} errors={errors} />
+        <button type="submit" name="intent" value="key-allowlist" className="link-button">
+          Save for {keyName}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
 export default function Settings() {
-  const { organization, settings, keys, webhookProblems, forbidden } = useLoaderData<typeof loader>();
+  const { organization, settings, keys, webhookProblems, access, forbidden } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Result | undefined;
   const navigation = useNavigation();
   const errors = result?.errors ?? {};
-  if (forbidden || !organization || !settings)
+  if (forbidden || !organization || !settings || !access)
     return (
       <section aria-labelledby="settings-title">
         <h1 id="settings-title">Settings</h1>
@@ -243,6 +360,7 @@ export default function Settings() {
               <th scope="col">Key</th>
               <th scope="col">Created</th>
               <th scope="col">Last used</th>
+              <th scope="col">Allowed from</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -257,6 +375,15 @@ export default function Settings() {
                 </td>
                 <td>{formatDateTime(k.createdAt, organization.timeZone, organization.locale)}</td>
                 <td>{formatDateTime(k.lastUsedAt, organization.timeZone, organization.locale)}</td>
+                <td>
+                  <KeyAllowlist
+                    keyId={k.id}
+                    keyName={k.name}
+                    revoked={k.revokedAt !== null}
+                    ranges={access.apiKeys.find((a) => a.apiKeyId === k.id)?.ranges ?? []}
+                    errors={errors}
+                  />
+                </td>
                 <td>
                   {k.revokedAt ? (
                     <span className="muted">revoked</span>
@@ -283,6 +410,49 @@ export default function Settings() {
           Create API key
         </button>
       </Form>
+
+      <h2 id="network-access">Network access</h2>
+      <p>
+        You are connecting from <code>{access.yourAddress ?? 'an unknown address'}</code>.
+      </p>
+      <Form method="post" className="generator" aria-labelledby="network-access">
+        <fieldset>
+          <legend>Dashboard</legend>
+          <p className="muted">
+            Leave empty to let staff use the dashboard from anywhere. Otherwise list your clinic's networks,
+            one per line: an address (203.0.113.7) or a range (203.0.113.0/24, 2001:db8::/48). The list must
+            include your own address.
+          </p>
+          <AllowlistField
+            name="dashboardRanges"
+            label="Staff may use the dashboard from"
+            ranges={access.dashboard}
+            errors={errors}
+          />
+        </fieldset>
+        <div>
+          <button
+            type="submit"
+            name="intent"
+            value="dashboard-allowlist"
+            disabled={navigation.state === 'submitting'}
+          >
+            Save dashboard access
+          </button>
+        </div>
+      </Form>
+      {access.rateLimits ? (
+        <p className="muted" id="rate-limits">
+          Request limits, per API key or signed-in person, every{' '}
+          {access.rateLimits.windowSeconds === 60 ? 'minute' : `${access.rateLimits.windowSeconds} seconds`}:{' '}
+          {access.rateLimits.reads} reads, {access.rateLimits.writes} creates and sends,{' '}
+          {access.rateLimits.exports} exports.
+        </p>
+      ) : (
+        <p className="muted" id="rate-limits">
+          Request limits are off on this server.
+        </p>
+      )}
 
       <WebhookProblems
         items={webhookProblems}

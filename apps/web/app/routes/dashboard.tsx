@@ -19,7 +19,12 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   }
   const [me, unread] = await Promise.all([
     context.app.caller.auth.me(),
-    context.app.caller.notifications.unreadCount().catch(() => 0),
+    // A count that can't be read is no reason to fail the page, but a refusal is: the clinic's
+    // allowlist does not include this network, and every page would say so (root ErrorBoundary).
+    context.app.caller.notifications.unreadCount().catch((error: unknown) => {
+      if (context.app.describeError(error).code === 'FORBIDDEN') throw error;
+      return 0;
+    }),
   ]);
   return { user: me.user, organization: me.organization, unread };
 }

@@ -89,13 +89,23 @@ export type TestContainer = Container & {
   sandbox: StripeSandbox;
   /** With `cuttableDatabase`: the proxy its pool connects through, to cut and restore. */
   databaseProxy: DatabaseProxy | null;
+  /** The database this container uses (another container may join it: `joinDatabaseUrl`). */
+  databaseUrl: string;
   dropDatabase(): Promise<void>;
 };
 
 export async function createTestContainer(
-  options: { now?: Date; config?: Record<string, string>; cuttableDatabase?: boolean } = {},
+  options: {
+    now?: Date;
+    config?: Record<string, string>;
+    cuttableDatabase?: boolean;
+    /** Another container's database, for a second "web process" on the same data (not dropped here). */
+    joinDatabaseUrl?: string;
+  } = {},
 ): Promise<TestContainer> {
-  const db = await createTestDatabase();
+  const db: TestDatabase = options.joinDatabaseUrl
+    ? { url: options.joinDatabaseUrl, drop: async () => {} }
+    : await createTestDatabase();
   const databaseProxy = options.cuttableDatabase ? await startDatabaseProxy(db.url) : null;
   const clock = new FixedClock(options.now ?? new Date('2026-03-15T15:00:00Z'));
   const sandbox = await startStripeSandbox({
@@ -119,6 +129,7 @@ export async function createTestContainer(
     clock,
     sandbox,
     databaseProxy,
+    databaseUrl: db.url,
     async dropDatabase() {
       await databaseProxy?.restore();
       await container.close();
