@@ -44,4 +44,40 @@ describe('loadConfig', () => {
       'postgres://postgres@127.0.0.1:5432/clinicpay',
     );
   });
+
+  it('turns rate limits on by default with the documented budgets, and off when asked', () => {
+    expect(loadConfig({}).rateLimits).toEqual({
+      windowSeconds: 60,
+      reads: 600,
+      writes: 120,
+      exports: 10,
+      anonymous: 300,
+    });
+    expect(loadConfig({ RATE_LIMIT_WRITES: '30', RATE_LIMIT_WINDOW_SECONDS: '10' }).rateLimits).toMatchObject(
+      {
+        windowSeconds: 10,
+        writes: 30,
+      },
+    );
+    expect(loadConfig({ RATE_LIMITS: 'off' }).rateLimits).toBeNull();
+    expect(() => loadConfig({ RATE_LIMITS: 'maybe' })).toThrow(/RATE_LIMITS/);
+    expect(() => loadConfig({ RATE_LIMIT_READS: '0' })).toThrow(/RATE_LIMIT_READS/);
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL/);
+  });
+
+  it('believes X-Forwarded-For only from the proxies TRUST_PROXY names', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, 2001:db8::/32' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '2001:db8::/32',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(
+      /TRUST_PROXY must be a number of proxy hops/,
+    );
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/99' })).toThrow(/TRUST_PROXY/);
+  });
 });

@@ -234,6 +234,7 @@ export default function Settings() {
   const result = useActionData<typeof action>() as Result | undefined;
   const navigation = useNavigation();
   const errors = result?.errors ?? {};
+  const count = (n: number) => n.toLocaleString(organization?.locale ?? 'en-US');
   if (forbidden || !organization || !settings || !access)
     return (
       <section aria-labelledby="settings-title">
@@ -445,8 +446,8 @@ export default function Settings() {
         <p className="muted" id="rate-limits">
           Request limits, per API key or signed-in person, every{' '}
           {access.rateLimits.windowSeconds === 60 ? 'minute' : `${access.rateLimits.windowSeconds} seconds`}:{' '}
-          {access.rateLimits.reads} reads, {access.rateLimits.writes} creates and sends,{' '}
-          {access.rateLimits.exports} exports.
+          {count(access.rateLimits.reads)} reads, {count(access.rateLimits.writes)} creates and sends,{' '}
+          {count(access.rateLimits.exports)} exports.
         </p>
       ) : (
         <p className="muted" id="rate-limits">

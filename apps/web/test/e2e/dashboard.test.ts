@@ -346,6 +346,78 @@ describe('staff dashboard', () => {
     expect(await provider.getByText('Only clinic admins can change settings.').count()).toBe(1);
   });
 
+  it('lets an admin restrict where the dashboard and a key may be used from, never locking themselves out', async () => {
+    const page = await signedIn({ width: 1280, height: 900 });
+    await page.goto(`${stack.base}/dashboard/settings`);
+    await page.waitForLoadState('networkidle');
+    const own = page.locator('p', { hasText: 'You are connecting from' });
+    expect(await own.textContent()).toBe('You are connecting from 127.0.0.1.');
+    expect(await page.locator('#rate-limits').textContent()).toMatch(/Request limits, per API key/);
+
+    const dashboardList = page.getByLabel('Staff may use the dashboard from');
+    await dashboardList.fill('10.0.0.0/8');
+    await page.getByRole('button', { name: 'Save dashboard access' }).click();
+    await expect.poll(() => page.locator('#dashboardRanges-error').count()).toBe(1);
+    expect(await page.locator('#dashboardRanges-error').textContent()).toBe(
+      'must include the address you are connecting from (127.0.0.1), or you would lock yourself out',
+    );
+    expect(await dashboardList.getAttribute('aria-invalid')).toBe('true');
+    await shot(page, 'dashboard-settings-network-lockout-desktop');
+
+    await dashboardList.fill('127.0.0.1\n10.0.0.0/8');
+    await page.getByRole('button', { name: 'Save dashboard access' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Dashboard access saved: staff may use it only from 127.0.0.1/32, 10.0.0.0/8.');
+    await page.reload();
+    expect(await page.getByLabel('Staff may use the dashboard from').inputValue()).toBe(
+      '127.0.0.1/32\n10.0.0.0/8',
+    );
+
+    // The demo key, restricted to an address this machine isn't: its calls are refused with the reason.
+    const keyRow = page.locator('details', { hasText: 'Anywhere' }).first();
+    await keyRow.locator('summary').click();
+    await keyRow.getByLabel('Addresses, one per line').fill('192.0.2.10\nnot-an-address');
+    await keyRow.getByRole('button', { name: /^Save for / }).click();
+    await expect.poll(() => page.locator('.field-error[role=alert]').count()).toBe(1);
+    expect(await page.locator('.field-error[role=alert]').textContent()).toContain(
+      '"not-an-address" is not an IP address or a CIDR range',
+    );
+    const open = page.locator('details[open]');
+    await open.getByLabel('Addresses, one per line').fill('192.0.2.10');
+    await open.getByRole('button', { name: /^Save for / }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('API key restricted to 192.0.2.10/32.');
+    const refused = await fetch(`${stack.base}/api/patients?limit=1`, {
+      headers: { authorization: `Bearer ${stack.demo.apiKey}` },
+    });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+      'this request came from 127.0.0.1',
+    );
+    expect(await page.locator('summary', { hasText: '192.0.2.10/32' }).count()).toBe(1);
+    await shot(page, 'dashboard-settings-network-desktop');
+
+    // Back to anywhere, for both.
+    const restricted = page.locator('details', { hasText: '192.0.2.10/32' });
+    await restricted.locator('summary').click();
+    await restricted.getByLabel('Addresses, one per line').fill('');
+    await restricted.getByRole('button', { name: /^Save for / }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('API key may be used from anywhere.');
+    await page.getByLabel('Staff may use the dashboard from').fill('');
+    await page.getByRole('button', { name: 'Save dashboard access' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Dashboard access saved: staff may use it from anywhere.');
+    const allowed = await fetch(`${stack.base}/api/patients?limit=1`, {
+      headers: { authorization: `Bearer ${stack.demo.apiKey}` },
+    });
+    expect(allowed.status).toBe(200);
+  });
+
   it('finds links by patient, status and channel, and regenerates a cancelled one from the list', async () => {
     const page = await signedIn({ width: 1280, height: 900 });
     await page.goto(`${stack.base}/dashboard/links?q=Jordan`);
