@@ -10,7 +10,7 @@ import { createContainer, createLogger, loadConfig, migrateDatabase } from '@cli
 import { startStripeSandbox } from '@clinicpay/standins/dev';
 import { buildWebIfStale } from '../scripts/build-web.ts';
 import { generateDemoData } from '../scripts/generate-demo-data.ts';
-import { benchDatabase, freePort, memoryOf, percentile, startWebServer } from './bench-db.ts';
+import { BENCH_BUDGETS, benchDatabase, freePort, memoryOf, percentile, startWebServer } from './bench-db.ts';
 import { benchDashboardPages, signInCookie } from './dashboard-pages.ts';
 
 const LINKS = Number(process.env.BENCH_LINKS ?? 100_000);
@@ -114,6 +114,7 @@ try {
         LOG_LEVEL: 'warn',
         STRIPE_SANDBOX_URL: sandbox.url,
         STRIPE_SANDBOX_PUBLIC_URL: sandbox.publicUrl,
+        ...BENCH_BUDGETS,
       },
       await freePort(),
     );

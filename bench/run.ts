@@ -11,7 +11,7 @@ import Stripe from 'stripe';
 import { ConfigError, loadConfig, migrateDatabase, type ClickStats } from '@clinicpay/infrastructure';
 import { createContainer, createLogger } from '@clinicpay/infrastructure';
 import { seedDemoData, startStripeSandbox, submitCard, TEST_CARDS } from '@clinicpay/standins/dev';
-import { benchDatabase, freePort, percentile } from './bench-db.ts';
+import { BENCH_BUDGETS, benchDatabase, freePort, percentile } from './bench-db.ts';
 
 import { buildWebIfStale } from '../scripts/build-web.ts';
 
@@ -68,6 +68,7 @@ const env = {
   STRIPE_SANDBOX_PUBLIC_URL: sandbox.publicUrl,
   STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
   DEMO_SEED: 'false',
+  ...BENCH_BUDGETS,
 };
 
 try {

@@ -133,6 +133,27 @@ describe('request budgets', () => {
     expect((await createLink(s)).status).toBe(201);
   });
 
+  it('a signed-in person has a budget of their own, and tRPC answers 429 with the same headers', async () => {
+    const update = () => trpc(s, 'organization.update', { name: 'Riverside Family Clinic' });
+    const first = await update();
+    expect(first.status).toBe(200);
+    expect(first.headers['ratelimit-policy']).toBe('"writes";q=3;w=3');
+    const reset = Number(/t=(\d+)/.exec(String(first.headers['ratelimit']))?.[1]);
+    await sleep(reset * 1000 + 50);
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await update());
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429]);
+    const refused = answers[3]!;
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(refused.headers['ratelimit']).toMatch(/^"writes";r=0;t=[0-3]$/);
+    const error = (JSON.parse(refused.body) as { error: { message: string; data: { appCode: string } } })
+      .error;
+    expect(error.data.appCode).toBe('RATE_LIMITED');
+    expect(error.message).toMatch(/at most 3 per 3 s for you; try again in \d s/);
+    // The API key's budget is another one: it still creates.
+    expect((await createLink(s)).status).toBe(201);
+  });
+
   it('exports have their own, smaller budget', async () => {
     const exportCsv = () =>
       request(s.base, {
