@@ -1,7 +1,7 @@
 // Finding a Chromium for the browser tests without an apt package or a download: the system's when
 // there is one (fast, and what CI's first pass uses), else the build that @sparticuz/chromium ships
 // inside its npm tarball (brotli-compressed), unpacked once into node_modules/.cache.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -92,12 +92,13 @@ async function unpackBundled(): Promise<FoundChromium> {
 }
 
 async function untarBrotli(archive: string, into: string): Promise<void> {
-  const tar = spawn('tar', ['-x', '-C', into], { stdio: ['pipe', 'ignore', 'inherit'] });
-  const exited = new Promise<void>((resolve, reject) =>
-    tar.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tar exited with ${code}`)))),
-  );
-  await pipeline(createReadStream(archive), createBrotliDecompress(), tar.stdin);
-  await exited;
+  // Decompressed to a file first, then unpacked from it: piped into tar's stdin, tar may exit at the
+  // archive's end marker before the padding after it is written, and the pipe fails ("Premature
+  // close") though every file was unpacked.
+  const tarFile = path.join(into, `.${path.basename(archive, '.br')}`);
+  await pipeline(createReadStream(archive), createBrotliDecompress(), createWriteStream(tarFile));
+  await promisify(execFile)('tar', ['-x', '-f', tarFile, '-C', into]);
+  await rm(tarFile, { force: true });
 }
 
 async function hasMissingLibraries(executable: string): Promise<boolean> {
