@@ -152,6 +152,9 @@ try {
     DATABASE_URL: databaseUrl,
     PUBLIC_BASE_URL: config.publicBaseUrl,
     PORT: String(config.port),
+    // The worker's metrics beside the web port (docs/operations.md); the web's are on /metrics.
+    WORKER_METRICS_PORT:
+      process.env.WORKER_METRICS_PORT ?? (config.port < 65535 ? String(config.port + 1) : ''),
   };
   for (const [name, cwd, entry] of [
     ['web', 'apps/web', 'server.ts'],
@@ -187,6 +190,10 @@ try {
     );
     console.log(`  (all of this is in ${path.relative(root, credentialsFile)})`);
   }
+  if (env.WORKER_METRICS_PORT)
+    console.log(
+      `  Metrics:          ${config.publicBaseUrl}/metrics (web), http://${config.host}:${env.WORKER_METRICS_PORT}/metrics (worker)`,
+    );
   console.log('  Press Ctrl-C to stop.');
   console.log('');
 } catch (error) {

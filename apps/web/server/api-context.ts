@@ -39,5 +39,6 @@ export async function createApiContext(
     userAgent: req.headers['user-agent'] ?? null,
     actAsOrganizationId: (req.headers['x-act-as-organization'] as string | undefined) ?? null,
     ...(res ? { onRateLimit: (decision) => applyRateLimit(res, decision) } : {}),
+    onAllowlistRefused: (subject) => container.metrics.allowlistRefused.inc({ subject }),
   };
 }

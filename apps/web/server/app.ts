@@ -6,7 +6,7 @@ import type { ServerBuild } from '@remix-run/node';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { appRouter, createCaller, describeError, retryAfterSecondsFor } from '@clinicpay/api';
 import { acceptStaffInvite, findInvitation, signIn, signOut, unsubscribeEmail } from '@clinicpay/domain';
-import type { Container } from '@clinicpay/infrastructure';
+import { observeClicks, type Container } from '@clinicpay/infrastructure';
 import { createApiContext } from './api-context.ts';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.ts';
 import type { WebLoadContext } from './load-context.ts';
@@ -18,6 +18,7 @@ import { securityHeaders } from './security-headers.ts';
 import { messagingWebhookRoutes } from './messaging-webhooks.ts';
 import { openPatientLink, patientLinkRoutes, peekPatientLink } from './patient-links.ts';
 import { limitByAddress } from './rate-limits.ts';
+import { httpMetrics, metricsRoute } from './metrics.ts';
 
 const WORKER_STALE_MS = 2 * 60_000;
 
@@ -41,6 +42,8 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
   void container.listenForLinkChanges();
   const app = express();
   app.disable('x-powered-by');
+  observeClicks(container.metrics, () => container.clicks.stats());
+  app.use(httpMetrics(container));
   // The client address (req.ip) believes X-Forwarded-For only from the proxies TRUST_PROXY names.
   app.set('trust proxy', config.trustProxy);
   app.use((req, res, next) => {
@@ -62,6 +65,9 @@ export function createApp(container: Container, build: ServerBuild | (() => Prom
   app.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
   });
+
+  // GET /metrics — Prometheus (docs/operations.md): with METRICS_TOKEN, for that bearer only.
+  app.get('/metrics', metricsRoute(container));
 
   // GET /healthz — the process is alive.
   app.get('/healthz', (_req, res) => {

@@ -84,6 +84,7 @@ export function patientLinkRoutes(container: Container): Router {
       );
       res.setHeader('Cache-Control', 'no-store');
       res.redirect(303, target.url);
+      container.metrics.redirects.inc({ outcome: 'redirect' });
     }),
   );
 
@@ -106,6 +107,7 @@ export function patientLinkRoutes(container: Container): Router {
         return;
       }
       const accepted = await acceptPaymentEvent(verified.value, container.paymentDeps());
+      res.locals.webhookOutcome = accepted.duplicate ? 'duplicate' : 'stored';
       res.status(200).json({ received: true, duplicate: accepted.duplicate });
     }),
   );
@@ -159,6 +161,12 @@ export async function openPatientLink(
   req: Request,
   code: string,
 ): Promise<PatientLinkView> {
+  const shown = await openForPatient(container, req, code);
+  container.metrics.redirects.inc({ outcome: shown.kind === 'preview' ? 'bot' : shown.kind });
+  return shown;
+}
+
+async function openForPatient(container: Container, req: Request, code: string): Promise<PatientLinkView> {
   const now = container.clock.now();
   const isBot = detectBot(req.method, req.headers['user-agent']) !== null;
   const paymentDeps = container.paymentDeps();

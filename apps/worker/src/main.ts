@@ -5,6 +5,8 @@ import {
   guardProcess,
   loadConfigOrExit,
   migrateDatabase,
+  observeJobQueue,
+  serveMetrics,
 } from '@clinicpay/infrastructure';
 import { startWorker } from './worker.ts';
 
@@ -22,15 +24,22 @@ const container = await createContainer({
   databaseUrl: config.databaseUrl,
   logger,
   poolMax: config.workerConcurrency + 4,
+  processName: 'worker',
 });
 const runner = await startWorker(container, { concurrency: config.workerConcurrency });
 logger.info('worker started');
+// The queue as the database holds it (every worker reports the same figures), on the metrics port.
+observeJobQueue(container.metrics, container.pool);
+const metricsServer = config.metrics.workerPort
+  ? await serveMetrics(container.metrics, config, config.metrics.workerPort, logger)
+  : null;
 
 let stopping = false;
 async function shutdown(signal: string, code = 0) {
   if (stopping) return;
   stopping = true;
   logger.info('worker stopping', { signal });
+  metricsServer?.close();
   // Order matters: the runner first (finishes in-flight jobs), then the pool it used.
   await runner.stop().catch(() => {});
   await container.close();

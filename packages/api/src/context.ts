@@ -75,4 +75,6 @@ export type ApiContext = {
   actAsOrganizationId: string | null;
   /** Told each rate-limit decision the request's procedures make (the HTTP edge sets the headers). */
   onRateLimit?: (decision: RateLimitDecision) => void;
+  /** Told when a clinic's IP allowlist refuses the request (the HTTP edge counts it). */
+  onAllowlistRefused?: (subject: 'dashboard' | 'api_key') => void;
 };

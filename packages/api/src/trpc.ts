@@ -151,6 +151,7 @@ async function checkAllowlist(
   const subject = auth.kind === 'api_key' ? (`api_key:${auth.apiKey.id}` as const) : 'dashboard';
   const ranges = await ctx.deps.access.allowlist(organizationId, subject);
   if (ranges.length === 0 || addressAllowed(ranges, ctx.ip)) return;
+  ctx.onAllowlistRefused?.(auth.kind === 'api_key' ? 'api_key' : 'dashboard');
   const seen = displayAddress(ctx.ip) ?? 'unknown';
   throw toTrpcError(
     AppError.forbidden(

@@ -22,6 +22,7 @@ import { composeMessaging, unavailableChannels, type MessagingComposition } from
 import { composeIdentity, type IdentityComposition } from './composition/identity.ts';
 import { composeAnalytics, type AnalyticsComposition } from './composition/analytics.ts';
 import { composeAccess, type AccessComposition } from './composition/access.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
 
 export type { Scope } from './composition/scope.ts';
 
@@ -50,6 +51,8 @@ export type Container = Omit<Core, 'uow'> &
     /** A scope plus the stateless services: everything a request's use cases need. */
     requestDeps(): RequestDeps;
     readiness(): Promise<Readiness>;
+    /** This process's Prometheus metrics (docs/operations.md). */
+    metrics: Metrics;
     close(): Promise<void>;
   };
 
@@ -61,8 +64,11 @@ export async function createContainer(options: {
   poolMax?: number;
   /** Tests may pass a gateway pointed at their own sandbox. */
   gateway?: PaymentGateway;
+  /** Labels this process's metrics: web (default) or worker. */
+  processName?: string;
 }): Promise<Container> {
   const { config, logger } = options;
+  const metrics = createMetrics(options.processName ?? 'web');
   const orm = await createOrm({
     databaseUrl: options.databaseUrl,
     poolMax: options.poolMax,
@@ -87,6 +93,7 @@ export async function createContainer(options: {
   const { analyticsDeps, closeAnalytics, ...analytics } = composeAnalytics(core);
   const { closeAccess, ...access } = composeAccess(
     core,
+    metrics,
     decodeURIComponent(URL.parse(options.databaseUrl)?.pathname.slice(1) ?? '') || 'clinicpay',
   );
   const { uow: _uow, ...shared } = core;
@@ -116,6 +123,7 @@ export async function createContainer(options: {
       };
     },
     readiness: () => readinessOf(orm),
+    metrics,
     async close() {
       await closeAnalytics();
       await closeAccess();

@@ -3,6 +3,14 @@ export { createContainer, type Container, type RequestDeps, type Scope } from '.
 export { migrateDatabase } from './db/migrate.ts';
 export { createLogger, redact, type Logger } from './logging/logger.ts';
 export { guardProcess } from './logging/process-guard.ts';
+export {
+  createMetrics,
+  observeClicks,
+  observeJobQueue,
+  scrape,
+  serveMetrics,
+  type Metrics,
+} from './observability/metrics.ts';
 export { recordHeartbeat, lastHeartbeat } from './jobs/heartbeat.ts';
 export { FixedClock, systemClock } from './security/system.ts';
 export { isUuid } from './repositories/uuid.ts';

@@ -3,6 +3,7 @@
 import type { AccessPolicies, RateLimiter } from '@clinicpay/domain';
 import { PgAccessPolicies } from '../repositories/access-policies.ts';
 import { FlexibleRateLimiter, redisForRateLimits } from '../security/rate-limiter.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { Core } from './core.ts';
 
 export type AccessComposition = {
@@ -15,7 +16,7 @@ export type AccessComposition = {
 
 const OFF: RateLimiter = { take: async () => null, budgetsFor: async () => null };
 
-export function composeAccess(core: Core, databaseName: string): AccessComposition {
+export function composeAccess(core: Core, metrics: Metrics, databaseName: string): AccessComposition {
   const { pool, logger, config } = core;
   const access = new PgAccessPolicies(pool);
   if (!config.rateLimits)
@@ -27,6 +28,7 @@ export function composeAccess(core: Core, databaseName: string): AccessCompositi
     access,
     logger,
     keyPrefix: `clinicpay:${databaseName}`,
+    onRefused: (budget) => metrics.rateLimited.inc({ budget }),
   });
   return {
     rateLimiter,

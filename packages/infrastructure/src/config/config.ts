@@ -107,6 +107,14 @@ const schema = z.object({
   RATE_LIMIT_WRITES: positiveInt(120),
   RATE_LIMIT_EXPORTS: positiveInt(10),
   RATE_LIMIT_ANONYMOUS: positiveInt(300),
+  METRICS_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
+  WORKER_METRICS_PORT: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(65535, 'must be between 1 and 65535').optional(),
+  ),
 });
 
 /** The proxies TRUST_PROXY names: hop count, or addresses/CIDR ranges and Express's names for ranges. */
@@ -194,6 +202,12 @@ export type Config = {
   } | null;
   /** Set: rate-limit counts live in Redis; unset: in PostgreSQL. */
   redisUrl: string | undefined;
+  /**
+   * Prometheus metrics (docs/operations.md): `/metrics` on the web port answers with
+   * `Authorization: Bearer <token>`, or — no token set — in development only; the worker serves
+   * them on `workerPort` (loopback, or HOST), with the same token rule.
+   */
+  metrics: { token: string | undefined; workerPort: number | undefined };
 };
 
 /** Thrown when the environment is invalid; its message names every bad variable on one line. */
@@ -335,6 +349,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             anonymous: e.RATE_LIMIT_ANONYMOUS,
           },
     redisUrl: e.REDIS_URL,
+    metrics: { token: e.METRICS_TOKEN, workerPort: e.WORKER_METRICS_PORT },
   };
 }
 

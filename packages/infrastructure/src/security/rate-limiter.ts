@@ -39,6 +39,7 @@ export class FlexibleRateLimiter implements RateLimiter {
   private readonly access: AccessPolicies;
   private readonly logger: Logger;
   private readonly keyPrefix: string;
+  private readonly onRefused: (budget: RateBudget) => void;
   private readonly limiters = new Map<string, RateLimiterAbstract>();
 
   constructor(options: {
@@ -48,12 +49,15 @@ export class FlexibleRateLimiter implements RateLimiter {
     logger: Logger;
     /** Keeps two deployments (or test databases) sharing one Redis apart. */
     keyPrefix: string;
+    /** Told of every refused request (the metrics' counter). */
+    onRefused?: (budget: RateBudget) => void;
   }) {
     this.budgets = options.budgets;
     this.store = options.store;
     this.access = options.access;
     this.logger = options.logger;
     this.keyPrefix = options.keyPrefix;
+    this.onRefused = options.onRefused ?? (() => {});
   }
 
   /** One limiter per (budget, limit): an override changes the limit, never the count kept so far. */
@@ -118,6 +122,7 @@ export class FlexibleRateLimiter implements RateLimiter {
       return decide(true, await this.limiterFor(budget, limit).consume(subject));
     } catch (outcome) {
       if (outcome instanceof RateLimiterRes) {
+        this.onRefused(budget);
         // Logged once per caller and window (the first refusal), not once per refused request.
         if (outcome.consumedPoints === limit + 1)
           this.logger.warn('rate limited', { budget, subject: subject.split(':')[0], limit });
