@@ -22,11 +22,14 @@ const WEBHOOK_PROVIDERS = new Set(['stripe', 'twilio', 'sendgrid']);
  * A bounded label for the request's route: the Express route as registered (`/api/billing/links/:id`),
  * one label for tRPC, `/dashboard/*` and the like for pages, `other` for anything else.
  */
-export function routeLabel(req: Request, mountedAt: string): string {
+export function routeLabel(req: Request): string {
   const route = (req.route as { path?: unknown } | undefined)?.path;
-  // Remix answers from one catch-all route ('*'): its pages are named by their first segment.
-  if (typeof route === 'string' && route !== '*') return `${mountedAt}${route}`;
   if (req.originalUrl.startsWith('/api/trpc')) return '/api/trpc';
+  // Routers restore baseUrl as they are left, so where a route was mounted comes from the path:
+  // REST routes live under /api. Remix answers from one catch-all route ('*'): its pages are named
+  // by their first segment.
+  if (typeof route === 'string' && route !== '*')
+    return `${req.originalUrl.startsWith('/api/') ? '/api' : ''}${route}`;
   const first = req.originalUrl.split(/[/?]/)[1] ?? '';
   if (first === '') return '/';
   return PAGE_ROOTS.has(first) ? `/${first}/*` : 'other';
@@ -37,14 +40,10 @@ export function httpMetrics(container: Container): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const done = httpDuration.startTimer();
     res.once('finish', () => {
-      // Routers restore baseUrl as they are left, so where the route was mounted is read from the
-      // request's own path: REST routes live under /api.
-      const mountedAt =
-        req.originalUrl.startsWith('/api/') && !req.originalUrl.startsWith('/api/trpc') ? '/api' : '';
       const status = res.statusCode;
       done({
         method: METHODS.has(req.method) ? req.method : 'other',
-        route: routeLabel(req, mountedAt),
+        route: routeLabel(req),
         status: String(status),
       });
       const [, root, provider] = req.originalUrl.split(/[/?]/);

@@ -39,23 +39,29 @@ export function refuse(req: Request, res: Response, decision: RateLimitDecision)
   }
 }
 
-/** Counts the request on its address's `anonymous` budget: 429 when over, else on to the route. */
-export function limitByAddress(container: Container): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    takeAnonymous(container, req)
-      .then((decision) => {
-        if (decision && !decision.allowed) return refuse(req, res, decision);
-        if (decision) applyRateLimit(res, decision);
-        next();
-      })
-      .catch(next);
-  };
-}
-
-export function takeAnonymous(container: Container, req: Request): Promise<RateLimitDecision | null> {
-  return container.rateLimiter.take({
+/**
+ * Counts the request on its address's `anonymous` budget and puts the decision's headers on the
+ * answer: false when over budget (the 429 has been sent), true to go on.
+ */
+export async function spendAnonymous(container: Container, req: Request, res: Response): Promise<boolean> {
+  const decision = await container.rateLimiter.take({
     subject: rateSubject(null, clientAddress(req)),
     budget: 'anonymous',
     organizationId: null,
   });
+  if (decision && !decision.allowed) {
+    refuse(req, res, decision);
+    return false;
+  }
+  if (decision) applyRateLimit(res, decision);
+  return true;
+}
+
+/** The `anonymous` budget in front of a route: 429 when over, else on to the route. */
+export function limitByAddress(container: Container): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    spendAnonymous(container, req, res)
+      .then((goOn) => (goOn ? next() : undefined))
+      .catch(next);
+  };
 }

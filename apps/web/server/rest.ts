@@ -25,7 +25,7 @@ import {
 import type { Container } from '@clinicpay/infrastructure';
 import { createApiContext } from './api-context.ts';
 import { handled } from './errors.ts';
-import { applyRateLimit, refuse, takeAnonymous } from './rate-limits.ts';
+import { spendAnonymous } from './rate-limits.ts';
 import { LINK_COLUMNS, linkRecord, PAYMENT_COLUMNS, paymentRecord, streamCsv } from './exports.ts';
 
 type Caller = ReturnType<typeof createCaller>;
@@ -64,9 +64,7 @@ export function restRouter(container: Container): Router {
       const ctx = await createApiContext(container, req, res);
       if (!ctx.auth) {
         // Guessing keys spends the address's budget.
-        const decision = await takeAnonymous(container, req);
-        if (decision && !decision.allowed) return refuse(req, res, decision);
-        if (decision) applyRateLimit(res, decision);
+        if (!(await spendAnonymous(container, req, res))) return;
         res.status(401).json({
           error: {
             code: 'UNAUTHENTICATED',
@@ -207,9 +205,7 @@ function analyticsRoutes(router: Router, handle: Handle, container: Container): 
       handled(async (req, res) => {
         const ctx = await createApiContext(container, req, res);
         if (!ctx.auth) {
-          const decision = await takeAnonymous(container, req);
-          if (decision && !decision.allowed) return refuse(req, res, decision);
-          if (decision) applyRateLimit(res, decision);
+          if (!(await spendAnonymous(container, req, res))) return;
           res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'Sign in or use an API key' } });
           return;
         }

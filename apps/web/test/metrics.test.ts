@@ -5,7 +5,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestFrom } from './http.ts';
-import { serveDemo, type Served } from './serve.ts';
+import { demoApiKeyId, serveDemo, type Served } from './serve.ts';
 
 const TOKEN = 'metrics-token-for-the-test-suite';
 let s: Served;
@@ -91,10 +91,7 @@ describe('GET /metrics', () => {
     // Over the export budget (1 a minute here), and an API key used from outside its allowlist.
     expect((await api('/api/billing/exports/links.csv')).status).toBe(200);
     expect((await api('/api/billing/exports/links.csv')).status).toBe(429);
-    const keys = (await (
-      await fetch(`${s.base}/api/trpc/apiKeys.list`, { headers: { cookie: s.adminCookie } })
-    ).json()) as { result: { data: Array<{ id: string; revokedAt: string | null }> } };
-    const keyId = keys.result.data.find((k) => k.revokedAt === null)!.id;
+    const keyId = await demoApiKeyId(s);
     const restrict = (ranges: string[]) =>
       fetch(`${s.base}/api/trpc/access.setApiKeyAllowlist`, {
         method: 'POST',

@@ -13,7 +13,7 @@ import { User } from '@clinicpay/domain';
 import { createTestContainer } from '@clinicpay/standins/testing';
 import { createApp } from '../server/app.ts';
 import { requestFrom } from './http.ts';
-import { serveDemo, type Served } from './serve.ts';
+import { demoApiKeyId, serveDemo, type Served } from './serve.ts';
 
 const request = requestFrom;
 
@@ -72,18 +72,6 @@ async function signInOperator(s: Served, from?: string): Promise<string> {
     ...(from ? { from } : {}),
   });
   return String(signIn.headers['set-cookie']?.[0]).split(';')[0]!;
-}
-
-/** The id of the demo clinic's API key (the one `s.demo.apiKey` is), as the admin lists it. */
-async function demoKeyId(s: Served): Promise<string> {
-  const answer = await request(s.base, {
-    path: '/api/trpc/apiKeys.list',
-    headers: { cookie: s.adminCookie },
-  });
-  const keys = JSON.parse(answer.body) as {
-    result: { data: Array<{ id: string; revokedAt: string | null }> };
-  };
-  return keys.result.data.find((k) => k.revokedAt === null)!.id;
 }
 
 async function webBuild(): Promise<ServerBuild> {
@@ -325,7 +313,7 @@ describe('IP allowlists', () => {
   });
 
   it('an allowlisted key from another address gets 403; from its own, 200', async () => {
-    const keyId = await demoKeyId(s);
+    const keyId = await demoApiKeyId(s);
     const saved = await trpc(s, 'access.setApiKeyAllowlist', { apiKeyId: keyId, ranges: ['127.0.0.2'] });
     expect(saved.status).toBe(200);
     expect(JSON.parse(saved.body).result.data.ranges).toEqual(['127.0.0.2/32']);
@@ -433,7 +421,7 @@ describe('IPv6 clients', () => {
   });
 
   it('a key allowlisted to an IPv6 range is used over IPv6; an IPv4 list does not let it in', async () => {
-    const keyId = await demoKeyId(s);
+    const keyId = await demoApiKeyId(s);
     const ipv4Only = await trpc(s, 'access.setApiKeyAllowlist', { apiKeyId: keyId, ranges: ['127.0.0.0/8'] });
     expect(ipv4Only.status).toBe(200);
     const refused = await listLinks(s);

@@ -47,3 +47,10 @@ export async function serveDemo(
     },
   };
 }
+
+/** The id of the demo clinic's API key (the one `s.demo.apiKey` is), as the admin lists it. */
+export async function demoApiKeyId(s: Served): Promise<string> {
+  const res = await fetch(`${s.base}/api/trpc/apiKeys.list`, { headers: { cookie: s.adminCookie } });
+  const keys = (await res.json()) as { result: { data: Array<{ id: string; revokedAt: string | null }> } };
+  return keys.result.data.find((k) => k.revokedAt === null)!.id;
+}

@@ -148,10 +148,11 @@ async function checkAllowlist(
   organizationId: string,
 ): Promise<void> {
   if (auth.kind === 'user' && auth.role === 'SUPER_ADMIN') return;
+  const guards = auth.kind === 'api_key' ? 'api_key' : 'dashboard';
   const subject = auth.kind === 'api_key' ? (`api_key:${auth.apiKey.id}` as const) : 'dashboard';
   const ranges = await ctx.deps.access.allowlist(organizationId, subject);
   if (ranges.length === 0 || addressAllowed(ranges, ctx.ip)) return;
-  ctx.onAllowlistRefused?.(auth.kind === 'api_key' ? 'api_key' : 'dashboard');
+  ctx.onAllowlistRefused?.(guards);
   const seen = displayAddress(ctx.ip) ?? 'unknown';
   throw toTrpcError(
     AppError.forbidden(

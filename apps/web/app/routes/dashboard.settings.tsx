@@ -6,6 +6,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { FieldError } from '../components/field-error.tsx';
 import { formatDateTime } from '../components/format.ts';
 import { WebhookProblems } from '../components/webhook-problems.tsx';
 
@@ -186,11 +187,7 @@ function AllowlistField({
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
       />
-      {error ? (
-        <span id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <FieldError id={`${id}-error`} message={error} />
     </label>
   );
 }
